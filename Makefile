@@ -1,0 +1,61 @@
+# Casebook: every target sets up what it needs, so a fresh clone only needs Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+ADDR ?= localhost:8000
+
+.PHONY: help serve build validate test lint typecheck unit bench golden browser clean
+
+help:  ## List the targets.
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+serve: $(VENV)/.site  ## Set up and serve the sample site with live reload on $(ADDR).
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: $(VENV)/.site  ## Set up and build the sample site into site/.
+	$(BIN)/mkdocs build --strict
+
+validate: $(VENV)/.site  ## Check every case file and protocol.
+	$(BIN)/casebook validate
+
+# Browser tests drive Debian's chromium; install it when we may (root with apt), else say how.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "warning: $(CHROMIUM) not found; install Debian's chromium (apt-get install chromium) or the browser tests fail."; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.test  ## ruff check and ruff format --check.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.test  ## mypy --strict.
+	$(BIN)/mypy --strict
+
+unit: $(VENV)/.test browser  ## Run the test suite only.
+	$(BIN)/pytest
+
+test: lint typecheck unit  ## Set up, lint, type-check and run every test.
+
+bench: $(VENV)/.test  ## Run the benchmarks; they print their figures.
+	$(BIN)/python -m tests.benchmarks
+
+golden: $(VENV)/.test  ## Regenerate the golden rendered pages in tests/golden/.
+	$(BIN)/python -m tests.golden
+
+clean:  ## Remove the virtualenv and build output.
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,22 @@
+"""The typed options of the ``casebook`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
+    """Options under ``plugins: - casebook:`` in ``mkdocs.yml``.
+
+    Attributes:
+        cases_dir: Folder of case files, relative to ``mkdocs.yml``.
+        protocols_dir: Folder of protocol pages, relative to ``docs_dir``.
+        templates_dir: Folder of template overrides, relative to ``mkdocs.yml``.
+        preview: Show draft and review cases: ``auto`` (only in ``mkdocs serve``) or ``never``.
+    """
+
+    cases_dir = c.Type(str, default="cases")
+    protocols_dir = c.Type(str, default="protocols")
+    templates_dir = c.Type(str, default="theme/casebook")
+    preview = c.Choice(("auto", "never"), default="auto")

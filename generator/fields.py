@@ -1,0 +1,130 @@
+"""Reusable field types: plain text, Markdown, identifiers and dates as case files write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+# C0/C1 controls (tab and newline aside) and the bidirectional embedding, override and isolate
+# characters: invisible, and able to make text read differently from what it says.
+_HIDDEN_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _visible(value: str) -> str:
+    hidden = _HIDDEN_RE.search(value)
+    if hidden:
+        code = f"U+{ord(hidden.group()):04X}"
+        raise ValueError(f"contains the invisible control character {code}; remove it")
+    return value
+
+
+def _identifier(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
+        )
+    return value
+
+
+def _text_from_scalar(value: Any) -> Any:
+    # YAML scalars reach us as text already; numbers typed in Python (tests, the API) are
+    # accepted as their text so that `ashworth: 1` and `ashworth: "1"` mean the same.
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def plain(max_length: int, min_length: int = 1) -> Any:
+    """Return a plain-text field type: one visible string of bounded length, no controls."""
+    return Annotated[
+        str,
+        Field(min_length=min_length, max_length=max_length),
+        AfterValidator(_visible),
+    ]
+
+
+def markdown(max_length: int) -> Any:
+    """Return a Markdown field type of at most ``max_length`` characters, no controls."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_visible)]
+
+
+Identifier = Annotated[
+    str,
+    Field(max_length=64, json_schema_extra={"pattern": ID_PATTERN}),
+    AfterValidator(_identifier),
+]
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
+TextScalar = BeforeValidator(_text_from_scalar)
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    match = _DATE_RE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+
+
+IsoDate = Annotated[
+    dt.date,
+    PlainValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
+]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day (``2021``, ``2021-06``, ``2021-06-14``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def earliest(self) -> dt.date:
+        """Return the first day the partial date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        """Return the last day the partial date can mean."""
+        if self.day is not None:
+            return self.earliest()
+        month = self.month or 12
+        following = dt.date(self.year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+
+def _partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    match = _PARTIAL_RE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(p) if p else None for p in match.groups())
+    assert year is not None  # the pattern requires it
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+    return PartialDate(year, month, day)
+
+
+Partial = Annotated[
+    PartialDate,
+    PlainValidator(_partial_date),
+    WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE_PATTERN}),
+]

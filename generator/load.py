@@ -1,0 +1,148 @@
+"""Reading case files and protocol front matter from disk into validated models."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.messages import problems_from
+from generator.models import Case, Protocol
+from generator.yamlload import Document, FieldPath, format_path, load_file, parse, read_text
+
+M = TypeVar("M", bound=BaseModel)
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[M]):
+    """A validated model with the file it came from, so later checks can point into it.
+
+    Attributes:
+        model: The validated case or protocol.
+        source: The file name shown in problems.
+        path: The file on disk.
+        doc: The parsed YAML with positions.
+    """
+
+    model: M
+    source: str
+    path: Path
+    doc: Document
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """Return a problem located at ``path`` in this file."""
+        line, column = self.doc.locate(path)
+        return Problem(self.source, line, column, format_path(path), message)
+
+
+def validate(
+    model: type[M], doc: Document, source: str, path: Path
+) -> tuple[Sourced[M] | None, list[Problem]]:
+    """Validate a parsed document against ``model``, collecting every problem."""
+    try:
+        instance = model.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, problems_from(exc, model, doc, source)
+    return Sourced(instance, source, path, doc), []
+
+
+def load_case(path: Path, source: str) -> tuple[Sourced[Case] | None, list[Problem]]:
+    """Load ``cases/<id>.yml`` and check it on its own (not against other files).
+
+    Args:
+        path: The case file.
+        source: Its name as shown in problems, such as ``cases/maya-r-t11.yml``.
+
+    Returns:
+        The validated case (``None`` when invalid) and every problem found.
+    """
+    doc, problems = load_file(path, source)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [*problems, Problem(source, 1, 1, "(file)", "must be a mapping of fields")]
+    sourced, invalid = validate(Case, doc, source, path)
+    problems += invalid
+    if sourced is None:
+        return None, problems
+    problems += [sourced.problem(p, m) for p, m in sourced.model.cross_field_problems()]
+    problems += _file_problems(sourced)
+    return (sourced if not problems else None), problems
+
+
+def _file_problems(sourced: Sourced[Case]) -> list[Problem]:
+    case = sourced.model
+    found = []
+    if case.id != sourced.path.stem:
+        message = f"{case.id!r} must equal the file name {sourced.path.stem!r}"
+        found.append(sourced.problem(("id",), message))
+    photo = case.patient.photo
+    if photo is not None:
+        photo_message = _photo_problem(sourced.path.parent, photo)
+        if photo_message:
+            found.append(sourced.problem(("patient", "photo"), photo_message))
+    return found
+
+
+def _photo_problem(cases_dir: Path, photo: str) -> str | None:
+    candidate = cases_dir / photo
+    # A symlink could publish any file on the machine; refuse it anywhere along the path.
+    for part in [candidate, *candidate.parents]:
+        if part == cases_dir or part in cases_dir.parents:
+            break
+        if part.is_symlink():
+            return f"{photo!r} is or passes through a symbolic link; copy the photo instead"
+    if not candidate.resolve().is_relative_to(cases_dir.resolve()):
+        return f"{photo!r} leaves the cases folder"
+    if not candidate.is_file():
+        return f"{photo!r} does not exist in the cases folder"
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """Return a page's front matter YAML and its line offset, or ``None`` when it has none."""
+    match = _FRONT_MATTER.match(text)
+    return (match.group(1), 1) if match else None
+
+
+def load_protocol(path: Path, source: str) -> tuple[Sourced[Protocol] | None, list[Problem]]:
+    """Load and validate the ``protocol:`` front matter of ``content/protocols/<id>.md``.
+
+    Args:
+        path: The protocol page.
+        source: Its name as shown in problems.
+
+    Returns:
+        The validated protocol (``None`` when invalid) and every problem found.
+    """
+    text, problems = read_text(path, source)
+    if text is None:
+        return None, problems
+    front = split_front_matter(text)
+    if front is None:
+        return None, [Problem(source, 1, 1, "protocol", "needs front matter with a protocol:")]
+    doc, problems = parse(front[0], source, line_offset=front[1])
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict) or "protocol" not in doc.data:
+        return None, [*problems, Problem(source, 2, 1, "protocol", "is required")]
+    inner = Document(
+        doc.data["protocol"], {k[1:]: v for k, v in doc.marks.items() if k[:1] == ("protocol",)}
+    )
+    sourced, invalid = validate(Protocol, inner, source, path)
+    problems += [_prefixed(p) for p in invalid]
+    if sourced is not None and sourced.model.id != path.stem:
+        message = f"{sourced.model.id!r} must equal the file name {path.stem!r}"
+        problems.append(_prefixed(sourced.problem(("id",), message)))
+    return (sourced if not problems else None), problems
+
+
+def _prefixed(problem: Problem) -> Problem:
+    field = "protocol" if problem.field == "(file)" else f"protocol.{problem.field}"
+    return Problem(problem.path, problem.line, problem.column, field, problem.message)

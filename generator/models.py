@@ -1,0 +1,329 @@
+"""The case and protocol models: every field, vocabulary, range and cross-field rule.
+
+Field rules live in the types; rules that relate several fields are collected by
+`Case.cross_field_problems` so that each one points at the field to fix and all are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from generator import vocab
+from generator.fields import (
+    Identifier,
+    IsoDate,
+    Partial,
+    PlainText,
+    TextScalar,
+    markdown,
+    plain,
+)
+from generator.yamlload import FieldPath
+
+Week = Annotated[int, Field(ge=-520, le=1040)]
+Score = Annotated[int, Field(ge=0)]
+
+
+def _level(value: str) -> str:
+    if not vocab.is_level(value):
+        raise ValueError(f"{value!r} is not a level: use C1-C8, T1-T12, L1-L5 or S1-S5")
+    return value
+
+
+def _country(value: str) -> str:
+    if vocab.country_name(value) is None:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as AU, NO)")
+    return value
+
+
+def _currency(value: str) -> str:
+    if not vocab.is_currency(value):
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code (such as USD, EUR)")
+    return value
+
+
+def _photo_path(value: str) -> str:
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", value):
+        raise ValueError(f"{value!r} must be a path inside cases/, such as photos/maya.jpg")
+    if not value.lower().endswith((".jpg", ".jpeg", ".png")):
+        raise ValueError(f"{value!r} must be a JPEG or PNG file (.jpg, .jpeg or .png)")
+    return value
+
+
+Level = Annotated[
+    str, Field(json_schema_extra={"pattern": vocab.LEVEL_PATTERN}), AfterValidator(_level)
+]
+Country = Annotated[
+    str, Field(json_schema_extra={"pattern": "^[A-Z]{2}$"}), AfterValidator(_country)
+]
+Currency = Annotated[
+    str, Field(json_schema_extra={"pattern": "^[A-Z]{3}$"}), AfterValidator(_currency)
+]
+Ashworth = Annotated[vocab.Ashworth, TextScalar]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Timed(Strict):
+    """An entry placed in time by ``week`` after the first treatment or by an exact ``date``."""
+
+    week: Week | None = None
+    date: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _week_or_date(self) -> Timed:
+        if (self.week is None) == (self.date is None):
+            raise ValueError("give either week or date (exactly one of them)")
+        return self
+
+    def week_after(self, start: dt.date) -> int:
+        """Return whole weeks after ``start``, converting ``date`` when given."""
+        if self.week is not None:
+            return self.week
+        assert self.date is not None
+        return (self.date - start).days // 7
+
+
+class Patient(Strict):
+    """Who the patient is, as far as consent allows."""
+
+    name: plain(60)  # type: ignore[valid-type]
+    age: Annotated[int, Field(ge=0, le=120)]
+    sex: vocab.Sex = "undisclosed"
+    country: Country
+    photo: Annotated[str, AfterValidator(_photo_path)] | None = None
+
+
+class Injury(Strict):
+    """The spinal cord injury before treatment."""
+
+    level: Level
+    ais: vocab.InjuryAis
+    cause: vocab.Cause
+    date: Partial
+
+
+class Session(Timed):
+    """One administration of cells."""
+
+    week: Annotated[int, Field(ge=0, le=1040)] | None = None
+    route: vocab.Route
+    cells: vocab.Cells
+    dose_million: Annotated[float, Field(gt=0)] | None = None
+
+
+class AdverseEvent(Timed):
+    """An adverse event reported after treatment."""
+
+    severity: vocab.Severity
+    text: plain(1000)  # type: ignore[valid-type]
+
+
+class Treatment(Strict):
+    """The protocol received and what happened during it."""
+
+    protocol: Identifier
+    start: IsoDate
+    sessions: Annotated[list[Session], Field(min_length=1)]
+    rehab: PlainText | None = None
+    adverse_events: list[AdverseEvent]
+
+
+class Assessment(Timed):
+    """One set of standard measurements."""
+
+    ais: vocab.AssessedAis | None = None
+    level: Level | None = None
+    uems: Annotated[Score, Field(le=50)] | None = None
+    lems: Annotated[Score, Field(le=50)] | None = None
+    light_touch: Annotated[Score, Field(le=112)] | None = None
+    pin_prick: Annotated[Score, Field(le=112)] | None = None
+    scim: Annotated[Score, Field(le=100)] | None = None
+    wisci: Annotated[Score, Field(le=20)] | None = None
+    ashworth: Ashworth | None = None
+    nbd: Annotated[Score, Field(le=47)] | None = None
+
+    @model_validator(mode="after")
+    def _measures_something(self) -> Assessment:
+        if not any(getattr(self, name) is not None for name in ASSESSMENT_MEASURES):
+            raise ValueError(f"record at least one of {', '.join(ASSESSMENT_MEASURES)}")
+        return self
+
+
+ASSESSMENT_MEASURES = (
+    "ais", "level", "uems", "lems", "light_touch", "pin_prick", "scim", "wisci", "ashworth", "nbd",
+)  # fmt: skip
+
+
+class TimelineEvent(Timed):
+    """A change the patient, a clinician or a measurement noticed."""
+
+    domain: vocab.Domain
+    change: vocab.Change
+    source: vocab.Source
+    text: plain(300)  # type: ignore[valid-type]
+
+
+class Consent(Strict):
+    """The patient's signed authorization; never published."""
+
+    form: plain(100)  # type: ignore[valid-type]
+    signed: IsoDate
+    expires: IsoDate
+    revoked: IsoDate | None = None
+    scope: Annotated[list[vocab.Scope], Field(min_length=1)]
+    connection: vocab.Connection
+
+
+_LETTERS = r"[^\W\d_]"
+_INITIAL = rf"{_LETTERS}\."
+_FIRST_NAME = rf"{_LETTERS}+(?:[-']{_LETTERS}+)*"
+_INITIALS_STYLE = re.compile(rf"^(?:{_FIRST_NAME}\s+)?{_INITIAL}(?:\s*{_INITIAL})*$")
+
+
+def is_initials_style(name: str) -> bool:
+    """Tell whether ``name`` is a first name and initials (``Maya R.``) or initials (``M. R.``)."""
+    if not _INITIALS_STYLE.match(name.strip()):
+        return False
+    initials = re.findall(rf"({_LETTERS})\.", name)
+    return all(letter.isupper() for letter in initials)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Case(Strict):
+    """One patient's case study, as written in ``cases/<id>.yml``."""
+
+    id: Identifier
+    status: vocab.Status
+    headline: plain(120)  # type: ignore[valid-type]
+    patient: Patient
+    injury: Injury
+    treatment: Treatment
+    assessments: Annotated[list[Assessment], Field(min_length=1)]
+    before: markdown(5000)  # type: ignore[valid-type]
+    after: markdown(5000)  # type: ignore[valid-type]
+    timeline: Annotated[list[TimelineEvent], Field(min_length=1)]
+    story: markdown(20000) | None = None  # type: ignore[valid-type]
+    quote: plain(300) | None = None  # type: ignore[valid-type]
+    consent: Consent
+
+    def week(self, entry: Timed) -> int:
+        """Return the week of ``entry`` after the first treatment."""
+        return entry.week_after(self.treatment.start)
+
+    def cross_field_problems(self) -> list[tuple[FieldPath, str]]:
+        """Check the rules that relate several fields; return (field path, message) pairs."""
+        return [
+            *self._date_problems(),
+            *self._scope_problems(),
+        ]
+
+    def _date_problems(self) -> list[tuple[FieldPath, str]]:
+        found: list[tuple[FieldPath, str]] = []
+        start = self.treatment.start
+        if self.injury.date.earliest() > start:
+            found.append((("injury", "date"), "must not be after treatment.start"))
+        for index, session in enumerate(self.treatment.sessions):
+            if self.week(session) < 0:
+                path: FieldPath = ("treatment", "sessions", index, "date")
+                found.append((path, "a session cannot be before treatment.start (week 0)"))
+        if self.week(self.assessments[0]) > 0:
+            message = "the first assessment is the baseline: at week 0 or before"
+            found.append((("assessments", 0), message))
+        if self.consent.expires <= self.consent.signed:
+            found.append((("consent", "expires"), "must be after consent.signed"))
+        return found
+
+    def _scope_problems(self) -> list[tuple[FieldPath, str]]:
+        found: list[tuple[FieldPath, str]] = []
+        scope = set(self.consent.scope)
+        if "name" not in scope and not is_initials_style(self.patient.name):
+            message = "without 'name' in consent.scope write a first name and initials (Maya R.)"
+            found.append((("patient", "name"), f"{message} or initials only (M. R.)"))
+        if self.patient.photo is not None and "photo" not in scope:
+            found.append((("patient", "photo"), "needs 'photo' in consent.scope"))
+        for name in ("story", "quote"):
+            if getattr(self, name) is not None and "quote" not in scope:
+                found.append(((name,), "needs 'quote' in consent.scope"))
+        if self.quote is not None and _squash(self.quote) not in _squash(self.story or ""):
+            found.append((("quote",), "must appear word for word in story"))
+        return found
+
+
+class SessionRange(Strict):
+    """How many sessions a protocol gives."""
+
+    min: Annotated[int, Field(ge=1)]
+    max: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SessionRange:
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) must be at least min ({self.min})")
+        return self
+
+
+class Phase(Strict):
+    """One phase of a protocol."""
+
+    name: plain(80)  # type: ignore[valid-type]
+    text: plain(1000)  # type: ignore[valid-type]
+
+
+class PriceOption(Strict):
+    """An optional add-on with its price."""
+
+    id: Identifier
+    name: plain(80)  # type: ignore[valid-type]
+    price: Annotated[float, Field(ge=0)]
+
+
+class Price(Strict):
+    """What a protocol costs; drives the cost estimate."""
+
+    currency: Currency
+    base: Annotated[float, Field(ge=0)]
+    per_session: Annotated[float, Field(ge=0)]
+    options: list[PriceOption] = []
+
+
+TRIAL_PATTERN = r"^[A-Z][A-Za-z]*[-/]?[A-Za-z0-9][A-Za-z0-9/-]*$"
+
+
+class Protocol(Strict):
+    """A treatment protocol, from the front matter of ``content/protocols/<id>.md``."""
+
+    id: Identifier
+    name: plain(120)  # type: ignore[valid-type]
+    cells: Annotated[list[vocab.Cells], Field(min_length=1)]
+    routes: Annotated[list[vocab.Route], Field(min_length=1)]
+    sessions: SessionRange
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    recommended_for: PlainText | None = None
+    regulatory_status: PlainText
+    trial: Annotated[str, Field(pattern=TRIAL_PATTERN, max_length=40)] | None = None
+    expected_results: PlainText
+    risks: Annotated[list[PlainText], Field(min_length=1)]
+    price: Price | None = None
+
+    def problems_with(self, case: Case) -> list[tuple[FieldPath, str]]:
+        """Check a case against this protocol; return (field path, message) pairs."""
+        found: list[tuple[FieldPath, str]] = []
+        for index, session in enumerate(case.treatment.sessions):
+            if session.route not in self.routes:
+                offered = ", ".join(self.routes)
+                message = f"{session.route!r} is not a route of {self.id} (it offers {offered})"
+                found.append((("treatment", "sessions", index, "route"), message))
+        return found

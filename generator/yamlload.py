@@ -1,0 +1,210 @@
+"""Strict YAML: only plain mappings, lists and text, with the position of every value.
+
+YAML has features a case file never needs and that hide mistakes or run code: tags, anchors and
+aliases, duplicate keys that silently overwrite, and YAML 1.1 typing that turns ``NO`` into
+``False`` and ``1+`` or ``2021-06`` into surprises. We read the event stream ourselves (libyaml
+when present) and build plain values: every scalar stays text, except an unquoted null, so the
+models decide each field's type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: its plain data and where each value stands.
+
+    Attributes:
+        data: Nested dicts, lists, strings and ``None``.
+        marks: For each field path, the 1-based (line, column) of its value, or of its key
+            when the value is a mapping or a list.
+    """
+
+    data: Any
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> tuple[int, int]:
+        """Return the position of ``path``, or of its nearest ancestor that exists."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(path[:end])
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+
+def format_path(path: FieldPath) -> str:
+    """Write a field path the way editors read it: ``assessments[1].lems``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(file)"
+
+
+class _Builder:
+    """Turns a list of parser events into plain values, collecting every problem."""
+
+    def __init__(self, events: list[yaml.Event], source: str, line_offset: int) -> None:
+        self.events = events
+        self.pos = 0
+        self.source = source
+        self.line_offset = line_offset
+        self.doc = Document(data=None)
+        self.problems: list[Problem] = []
+
+    def mark(self, event: yaml.Event) -> tuple[int, int]:
+        start = event.start_mark
+        assert start is not None  # the parser marks every event
+        return (start.line + 1 + self.line_offset, start.column + 1)
+
+    def problem(self, event: yaml.Event, path: FieldPath, message: str) -> None:
+        line, column = self.mark(event)
+        self.problems.append(Problem(self.source, line, column, format_path(path), message))
+
+    def next(self) -> yaml.Event:
+        event = self.events[self.pos]
+        self.pos += 1
+        return event
+
+    def node(self, path: FieldPath, keyed_at: tuple[int, int] | None) -> Any:
+        event = self.next()
+        self._check_features(event, path)
+        if isinstance(event, yaml.AliasEvent):
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            self.doc.marks[path] = self.mark(event)
+            plain = event.implicit[0]  # untagged and unquoted
+            return None if plain and event.value in _NULLS else event.value
+        self.doc.marks[path] = keyed_at or self.mark(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(path)
+        return self._mapping(path)
+
+    def _check_features(self, event: yaml.Event, path: FieldPath) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(event, path, "aliases (*name) are not allowed; write the value out")
+            return
+        if getattr(event, "anchor", None) is not None:
+            self.problem(event, path, "anchors (&name) are not allowed; write the value out")
+        if getattr(event, "tag", None) is not None:
+            self.problem(event, path, f"tags are not allowed (found {getattr(event, 'tag', '')!r})")
+
+    def _sequence(self, path: FieldPath) -> list[Any]:
+        items: list[Any] = []
+        while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
+            items.append(self.node((*path, len(items)), None))
+        self.next()
+        return items
+
+    def _mapping(self, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        while not isinstance(self.events[self.pos], yaml.MappingEndEvent):
+            key_event = self.events[self.pos]
+            key = self._key(path)
+            value = self.node((*path, key), self.mark(key_event))
+            if key in first_seen:
+                self.doc.marks[(*path, key)] = (first_seen[key], self.mark(key_event)[1])
+                message = f"duplicate key {key!r} (first at line {first_seen[key]})"
+                self.problem(key_event, (*path, key), message)
+                continue
+            first_seen[key] = self.mark(key_event)[0]
+            result[key] = value
+        self.next()
+        return result
+
+    def _key(self, path: FieldPath) -> str:
+        event = self.events[self.pos]
+        if isinstance(event, yaml.ScalarEvent):
+            self.next()
+            self._check_features(event, path)
+            return str(event.value)
+        self.problem(event, path, "a key must be plain text")
+        self.node((*path, "<key>"), None)  # consume the complex key
+        return f"<complex key at line {self.mark(event)[0]}>"
+
+
+def parse(text: str, source: str, *, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text strictly.
+
+    Args:
+        text: The YAML source.
+        source: The file name to put in problems.
+        line_offset: Lines before ``text`` in its file (for front matter).
+
+    Returns:
+        The document (``None`` when it cannot be read at all) and every problem found.
+    """
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        return None, [Problem(source, line, column, "(file)", message)]
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        return None, [Problem(source, 1 + line_offset, 1, "(file)", f"unreadable YAML: {exc}")]
+    documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
+    if documents == 0:
+        return None, [Problem(source, 1 + line_offset, 1, "(file)", "the file is empty")]
+    builder = _Builder(events, source, line_offset)
+    builder.pos = 2  # StreamStart, DocumentStart
+    builder.doc.data = builder.node((), (1 + line_offset, 1))
+    if documents > 1:
+        second = [e for e in events if isinstance(e, yaml.DocumentStartEvent)][1]
+        builder.problem(second, (), "only one YAML document is allowed (remove the extra ---)")
+    if builder.doc.data is None and not builder.problems:
+        builder.problems.append(Problem(source, 1 + line_offset, 1, "(file)", "the file is empty"))
+        return None, builder.problems
+    return builder.doc, builder.problems
+
+
+def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text, refusing oversized files and invalid encodings.
+
+    Args:
+        path: The file to read.
+        source: Its name as shown in problems.
+
+    Returns:
+        The text (``None`` when unreadable) and any problem.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(source, 0, 0, "(file)", f"cannot read: {exc.strerror}")]
+    if len(raw) > MAX_BYTES:
+        message = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"
+        return None, [Problem(source, 1, 1, "(file)", message)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        return None, [Problem(source, line, column, "(file)", message)]
+
+
+def load_file(path: Path, source: str) -> tuple[Document | None, list[Problem]]:
+    """Read and strictly parse one YAML file (see `parse` and `read_text`)."""
+    text, problems = read_text(path, source)
+    if text is None:
+        return None, problems
+    return parse(text, source)
