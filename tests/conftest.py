@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("mkdocs.yml", "cases", "content", "theme")
@@ -60,3 +61,44 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 BuildFn = Callable[[Path], subprocess.CompletedProcess[str]]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium driven by Playwright; a missing browser fails under CI, never silently."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser page in its own context."""
+    context = browser.new_context()
+    new_page = context.new_page()
+    yield new_page
+    context.close()
