@@ -119,26 +119,36 @@ class _Builder:
         while not isinstance(self.events[self.pos], yaml.MappingEndEvent):
             key_event = self.events[self.pos]
             key = self._key(path)
-            value = self.node((*path, key), self.mark(key_event))
+            if key is None:
+                self._skip((*path, "<key>"))
+                continue
             if key in first_seen:
-                self.doc.marks[(*path, key)] = (first_seen[key], self.mark(key_event)[1])
+                self._skip((*path, key))
                 message = f"duplicate key {key!r} (first at line {first_seen[key]})"
                 self.problem(key_event, (*path, key), message)
                 continue
             first_seen[key] = self.mark(key_event)[0]
-            result[key] = value
+            result[key] = self.node((*path, key), self.mark(key_event))
         self.next()
         return result
 
-    def _key(self, path: FieldPath) -> str:
+    def _skip(self, path: FieldPath) -> None:
+        """Consume a value we drop, still checking it, but keep the marks of what we keep."""
+        # The first of duplicate keys wins: its value's positions must not be overwritten.
+        marks = dict(self.doc.marks)
+        self.node(path, None)
+        self.doc.marks = marks
+
+    def _key(self, path: FieldPath) -> str | None:
+        """Consume a key and return its text, or ``None`` (reported) when it is not a scalar."""
         event = self.events[self.pos]
         if isinstance(event, yaml.ScalarEvent):
             self.next()
             self._check_features(event, path)
             return str(event.value)
         self.problem(event, path, "a key must be plain text")
-        self.node((*path, "<key>"), None)  # consume the complex key
-        return f"<complex key at line {self.mark(event)[0]}>"
+        self._skip((*path, "<key>"))  # consume the complex key
+        return None
 
 
 def parse(text: str, source: str, *, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
@@ -159,8 +169,11 @@ def parse(text: str, source: str, *, line_offset: int = 0) -> tuple[Document | N
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax error: {exc.problem or exc.context}"
         return None, [Problem(source, line, column, "(file)", message)]
-    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
-        return None, [Problem(source, 1 + line_offset, 1, "(file)", f"unreadable YAML: {exc}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        return None, [_bad_character(text, exc.character, source, line_offset)]
+    except yaml.YAMLError as exc:  # pragma: no cover - the parser raises only the two above
+        message = "unreadable YAML: " + " ".join(str(exc).split())
+        return None, [Problem(source, 1 + line_offset, 1, "(file)", message)]
     documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
     if documents == 0:
         return None, [Problem(source, 1 + line_offset, 1, "(file)", "the file is empty")]
@@ -174,6 +187,16 @@ def parse(text: str, source: str, *, line_offset: int = 0) -> tuple[Document | N
         builder.problems.append(Problem(source, 1 + line_offset, 1, "(file)", "the file is empty"))
         return None, builder.problems
     return builder.doc, builder.problems
+
+
+def _bad_character(text: str, character: int, source: str, line_offset: int) -> Problem:
+    # libyaml reports a byte offset and the pure-Python parser a character offset: finding
+    # the character itself gives the same line and column with either.
+    index = max(text.find(chr(character)), 0)
+    line = text.count("\n", 0, index) + 1 + line_offset
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    message = f"contains the character U+{character:04X}, which YAML does not allow; remove it"
+    return Problem(source, line, column, "(file)", message)
 
 
 def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
@@ -197,7 +220,10 @@ def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Editors count characters, not bytes; the valid start of the line says how many.
+        encoding = "utf-8-sig" if line_start == 0 else "utf-8"
+        column = len(raw[line_start : exc.start].decode(encoding)) + 1
         message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         return None, [Problem(source, line, column, "(file)", message)]
 
