@@ -28,7 +28,7 @@ def _visible(value: str) -> str:
 
 
 def _identifier(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
         )
@@ -67,7 +67,8 @@ TextScalar = BeforeValidator(_text_from_scalar)
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    match = _DATE_RE.match(value) if isinstance(value, str) else None
+    # fullmatch: `$` would also accept a trailing newline ("2023-09-04\n" from a block scalar).
+    match = _DATE_RE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
     try:
@@ -111,13 +112,13 @@ class PartialDate:
 def _partial_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
-    match = _PARTIAL_RE.match(value) if isinstance(value, str) else None
+    match = _PARTIAL_RE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(p) if p else None for p in match.groups())
     assert year is not None  # the pattern requires it
-    try:
-        dt.date(year, month or 1, day or 1)
+    try:  # month or day 00 is no date, so only an absent part may default to 1
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar date") from None
     return PartialDate(year, month, day)
