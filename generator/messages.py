@@ -22,6 +22,10 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _choices(expected: str) -> str:
     # pydantic writes "'A', 'B' or 'C'"; editors read "A, B, C".
     return expected.replace("'", "").replace(" or ", ", ")
@@ -42,6 +46,7 @@ _TEMPLATES: dict[str, str] = {
     "int_type": "must be a whole number, not {input}",
     "float_parsing": "must be a number, not {input}",
     "float_type": "must be a number, not {input}",
+    "finite_number": "must be a finite number, not {input}",
     "greater_than_equal": "must be at least {ge}, not {input}",
     "less_than_equal": "must be at most {le}, not {input}",
     "greater_than": "must be more than {gt}, not {input}",
@@ -60,7 +65,8 @@ _TEMPLATES: dict[str, str] = {
 def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
     """Return the message for one pydantic error, in the case-format's words."""
     kind = error["type"]
-    context: dict[str, Any] = dict(error.get("ctx") or {})
+    # Bounds of float fields come as 0.0; the file says 0.
+    context: dict[str, Any] = {k: _number(v) for k, v in (error.get("ctx") or {}).items()}
     if kind == "extra_forbidden":
         return _unknown_field(error, model)
     if kind == "literal_error":

@@ -26,22 +26,26 @@ from generator.yamlload import FieldPath
 
 Week = Annotated[int, Field(ge=-520, le=1040)]
 Score = Annotated[int, Field(ge=0)]
+# A finite amount: `inf` and `nan` parse as floats but mean nothing as a dose or a price.
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 def _level(value: str) -> str:
-    if not vocab.is_level(value):
+    # fullmatch: vocab.is_level uses `re.match`, whose `$` lets "T11\n" through.
+    if not re.fullmatch(vocab.LEVEL_PATTERN, value):
         raise ValueError(f"{value!r} is not a level: use C1-C8, T1-T12, L1-L5 or S1-S5")
     return value
 
 
 def _country(value: str) -> str:
-    if vocab.country_name(value) is None:
+    # pycountry ignores case; the format (and the JSON Schema) asks for the upper-case code.
+    if not value.isupper() or vocab.country_name(value) is None:
         raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as AU, NO)")
     return value
 
 
 def _currency(value: str) -> str:
-    if not vocab.is_currency(value):
+    if not value.isupper() or not vocab.is_currency(value):
         raise ValueError(f"{value!r} is not an ISO 4217 currency code (such as USD, EUR)")
     return value
 
@@ -118,7 +122,7 @@ class Session(Timed):
     week: Annotated[int, Field(ge=0, le=1040)] | None = None
     route: vocab.Route
     cells: vocab.Cells
-    dose_million: Annotated[float, Field(gt=0)] | None = None
+    dose_million: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
 
 
 class AdverseEvent(Timed):
@@ -287,15 +291,15 @@ class PriceOption(Strict):
 
     id: Identifier
     name: plain(80)  # type: ignore[valid-type]
-    price: Annotated[float, Field(ge=0)]
+    price: Amount
 
 
 class Price(Strict):
     """What a protocol costs; drives the cost estimate."""
 
     currency: Currency
-    base: Annotated[float, Field(ge=0)]
-    per_session: Annotated[float, Field(ge=0)]
+    base: Amount
+    per_session: Amount
     options: list[PriceOption] = []
 
 
