@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from PIL import Image
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem
@@ -16,7 +17,10 @@ from generator.yamlload import Document, FieldPath, format_path, load_file, pars
 
 M = TypeVar("M", bound=BaseModel)
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+# `$` does not match before "\r\n": files saved with Windows line endings need the `\r?`.
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,14 @@ def _photo_problem(cases_dir: Path, photo: str) -> str | None:
         return f"{photo!r} leaves the cases folder"
     if not candidate.is_file():
         return f"{photo!r} does not exist in the cases folder"
+    # The name can lie; the build re-encodes the pixels and fails on anything else.
+    try:
+        with Image.open(candidate) as image:
+            kind = image.format
+    except OSError:
+        kind = None
+    if kind not in ("JPEG", "PNG"):
+        return f"{photo!r} is not a JPEG or PNG image"
     return None
 
 
