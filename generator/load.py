@@ -110,7 +110,7 @@ def _photo_problem(cases_dir: Path, photo: str) -> str | None:
     try:
         with Image.open(candidate) as image:
             kind = image.format
-    except OSError:
+    except (OSError, Image.DecompressionBombError):
         kind = None
     if kind not in ("JPEG", "PNG"):
         return f"{photo!r} is not a JPEG or PNG image"
