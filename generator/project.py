@@ -91,14 +91,22 @@ class ProjectLoader:
     def _load(
         self, path: Path, layout: Layout, loader: Callable[[Path, str], tuple[T, list[Problem]]]
     ) -> tuple[T, list[Problem]]:
-        digest = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b""
+        digest = _digest(path)
         cached = self._cache.get(path)
         # A case with a photo also depends on that file, so it is always checked afresh.
-        if cached is not None and cached[0] == digest and not _has_photo(cached[1]):
+        if cached is not None and digest and cached[0] == digest and not _has_photo(cached[1]):
             return cached[1], cached[2]
         result, problems = loader(path, layout.display(path))
         self._cache[path] = (digest, result, problems)
         return result, problems
+
+
+def _digest(path: Path) -> bytes:
+    """Return the SHA-256 of a file, or ``b""`` when it cannot be read (the loader says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b""
 
 
 def _has_photo(sourced: object) -> bool:

@@ -1,0 +1,217 @@
+"""Loading a whole site: every file, every problem, and the cache `mkdocs serve` relies on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+import generator.project
+from generator.errors import ConfigError
+from generator.project import Layout, ProjectLoader, build_date
+from tests.conftest import ROOT
+from tests.factories import valid_case, valid_protocol
+from tests.test_load import write_case, write_protocol
+
+
+def make_layout(root: Path) -> Layout:
+    return Layout(
+        root=root,
+        cases_dir=root / "cases",
+        docs_dir=root / "content",
+        protocols_dir=root / "content" / "protocols",
+    )
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> Layout:
+    site = make_layout(tmp_path)
+    write_protocol(site.protocols_dir, valid_protocol())
+    write_case(site.cases_dir, valid_case())
+    return site
+
+
+def test_sample_site_is_valid() -> None:
+    project = ProjectLoader().load(make_layout(ROOT))
+    assert project.problems == []
+    assert len(project.cases) == len(list((ROOT / "cases").glob("*.yml")))
+    assert {p.model.id for p in project.protocols} == {"uc-msc-iv-lp", "uc-msc-iv-lp-ct"}
+
+
+def test_valid_site(layout: Layout) -> None:
+    project = ProjectLoader().load(layout)
+    assert project.problems == []
+    assert [c.source for c in project.cases] == ["cases/maya-r-t11.yml"]
+    assert [p.source for p in project.protocols] == ["content/protocols/uc-msc-iv-lp.md"]
+
+
+def test_every_problem_of_every_file_sorted(layout: Layout) -> None:
+    broken = valid_case()
+    broken["id"] = "b-case"
+    broken["patient"]["age"] = "200"
+    write_case(layout.cases_dir, broken)
+    elsewhere = valid_case()
+    elsewhere["id"] = "a-case"
+    elsewhere["treatment"]["protocol"] = "nowhere"
+    write_case(layout.cases_dir, elsewhere)
+    (layout.protocols_dir / "empty.md").write_text("# No front matter\n")
+    project = ProjectLoader().load(layout)
+    assert [(p.path, p.field) for p in project.problems] == [
+        ("cases/a-case.yml", "treatment.protocol"),
+        ("cases/b-case.yml", "patient.age"),
+        ("content/protocols/empty.md", "protocol"),
+    ]
+    assert project.problems == sorted(project.problems)
+    # Valid files are still loaded, so cross-file checks and previews can use them.
+    assert [c.model.id for c in project.cases] == ["a-case", "maya-r-t11"]
+
+
+def test_missing_folders_mean_no_files(tmp_path: Path) -> None:
+    project = ProjectLoader().load(make_layout(tmp_path))
+    assert (project.cases, project.protocols, project.problems) == ([], [], [])
+
+
+def test_only_yml_and_md_files_are_read(layout: Layout) -> None:
+    (layout.cases_dir / "notes.txt").write_text("not: [a case")
+    (layout.protocols_dir / "image.png").write_bytes(b"\x89PNG")
+    assert ProjectLoader().load(layout).problems == []
+
+
+def test_display_names_files_relative_to_the_root(tmp_path: Path) -> None:
+    site = make_layout(tmp_path / "site")
+    assert site.display(tmp_path / "site" / "cases" / "a.yml") == "cases/a.yml"
+    assert site.display(tmp_path / "other" / "a.yml") == (tmp_path / "other" / "a.yml").as_posix()
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(
+    layout: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = layout.cases_dir / "maya-r-t11.yml"
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == target:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    project = ProjectLoader().load(layout)
+    assert [str(p) for p in project.problems] == [
+        "cases/maya-r-t11.yml:0:0: (file): cannot read: Permission denied"
+    ]
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+
+def spy_on(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Count the calls of ``generator.project.<name>`` by file name."""
+    calls: list[str] = []
+    real = getattr(generator.project, name)
+
+    def counting(path: Path, source: str) -> Any:
+        calls.append(path.name)
+        return real(path, source)
+
+    monkeypatch.setattr(generator.project, name, counting)
+    return calls
+
+
+def test_unchanged_files_are_not_parsed_again(
+    layout: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = spy_on(monkeypatch, "load_case")
+    protocols = spy_on(monkeypatch, "load_protocol")
+    loader = ProjectLoader()
+    first = loader.load(layout)
+    second = loader.load(layout)
+    assert cases == ["maya-r-t11.yml"]
+    assert protocols == ["uc-msc-iv-lp.md"]
+    assert second.cases[0] is first.cases[0]
+    assert second.problems == first.problems == []
+
+
+def test_changed_file_is_parsed_again(layout: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = spy_on(monkeypatch, "load_case")
+    loader = ProjectLoader()
+    loader.load(layout)
+    path = layout.cases_dir / "maya-r-t11.yml"
+    path.write_text(path.read_text().replace("age: '34'", "age: '340'"))
+    project = loader.load(layout)
+    assert calls == ["maya-r-t11.yml", "maya-r-t11.yml"]
+    assert [p.field for p in project.problems] == ["patient.age"]
+    assert project.cases == []
+    # ... and fixing it is seen too.
+    path.write_text(path.read_text().replace("age: '340'", "age: '34'"))
+    assert loader.load(layout).problems == []
+    assert len(calls) == 3
+
+
+def test_cached_problems_are_reported_again(layout: Layout) -> None:
+    (layout.cases_dir / "bad.yml").write_text("id: [\n")
+    loader = ProjectLoader()
+    first = loader.load(layout).problems
+    assert len(first) == 1
+    assert loader.load(layout).problems == first
+
+
+def test_cross_file_problems_follow_a_changed_protocol(layout: Layout) -> None:
+    loader = ProjectLoader()
+    assert loader.load(layout).problems == []
+    protocol = valid_protocol()
+    protocol["routes"] = ["iv"]
+    write_protocol(layout.protocols_dir, protocol)
+    assert [p.field for p in loader.load(layout).problems] == ["treatment.sessions[1].route"]
+
+
+def test_case_with_a_photo_is_always_checked_again(
+    layout: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = valid_case()
+    data["patient"]["photo"] = "maya.png"
+    data["consent"]["scope"].append("photo")
+    write_case(layout.cases_dir, data)
+    photo = layout.cases_dir / "maya.png"
+    Image.new("RGB", (2, 2)).save(photo)
+    calls = spy_on(monkeypatch, "load_case")
+    loader = ProjectLoader()
+    assert loader.load(layout).problems == []
+    photo.unlink()  # the case file itself is unchanged
+    problems = loader.load(layout).problems
+    assert calls == ["maya-r-t11.yml", "maya-r-t11.yml"]
+    assert [p.message for p in problems] == ["'maya.png' does not exist in the cases folder"]
+
+
+def test_deleted_file_disappears(layout: Layout) -> None:
+    loader = ProjectLoader()
+    assert len(loader.load(layout).cases) == 1
+    (layout.cases_dir / "maya-r-t11.yml").unlink()
+    assert loader.load(layout).cases == []
+
+
+# --- the build date ---------------------------------------------------------------------------
+
+
+def test_build_date_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    assert build_date() == dt.date(2026, 11, 18)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert build_date() == dt.date(1970, 1, 1)
+
+
+def test_build_date_defaults_to_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dt.datetime.now(tz=dt.UTC).date()
+    assert before <= build_date() <= dt.datetime.now(tz=dt.UTC).date()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert before <= build_date()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1.5", "99999999999999999999"])
+def test_build_date_refuses_nonsense(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(ConfigError, match="is not a Unix timestamp"):
+        build_date()
