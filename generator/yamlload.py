@@ -87,6 +87,7 @@ class _Builder:
         event = self.next()
         self._check_features(event, path)
         if isinstance(event, yaml.AliasEvent):
+            self.doc.marks[path] = self.mark(event)  # the model's complaint points here too
             return None
         if isinstance(event, yaml.ScalarEvent):
             self.doc.marks[path] = self.mark(event)

@@ -229,6 +229,8 @@ def test_anchor_and_alias_of_a_mapping() -> None:
     assert doc is not None
     assert doc.data == {"a": {"b": {"c": "1"}, "d": None}}
     assert [(p.line, p.column, p.field) for p in problems] == [(2, 6, "a.b"), (3, 6, "a.d")]
+    # The alias is kept as nothing, so the model's complaint about it must point at it.
+    assert doc.marks[("a", "d")] == (3, 6)
 
 
 def test_tag_on_a_key_is_refused() -> None:
