@@ -9,15 +9,18 @@ from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.banner import inject_banner, render_banner
 from generator.catalog import Catalog, build_catalog
 from generator.config import CasebookConfig
 from generator.errors import ContentError, Problem
-from generator.pages import enrich, generate
+from generator.pages import GeneratedFile, enrich, generate
 from generator.project import Layout, ProjectLoader, build_date
+from generator.reload import PageCache, QuietReusedLinks, site_fingerprint
 from generator.render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -36,43 +39,79 @@ def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
     )
 
 
+def nav_sources(nav: Any) -> list[str]:
+    """Return every page path listed in a ``nav`` setting, at any depth."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_sources(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_sources(item)]
+    return []
+
+
 class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-call]
     """Validates case files, generates their pages and enriches protocol pages."""
 
     def __init__(self) -> None:
-        # One loader for the plugin's life: `mkdocs serve` keeps the plugin across rebuilds
-        # (we define on_startup), so unchanged files are not parsed again.
+        # One loader and page cache for the plugin's life: `mkdocs serve` keeps the plugin
+        # across rebuilds (we define on_startup), so unchanged files are not parsed or
+        # rendered again.
         self.loader = ProjectLoader()
+        self.pages = PageCache()
         self.command = "build"
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
         self.layout: Layout | None = None
         self.renderer = Renderer()
+        self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
+        self.banner = ""
+        self.nav_uris: set[str] = set()
+
+    @property
+    def serving(self) -> bool:
+        """Tell whether this is a ``mkdocs serve`` preview."""
+        return self.command == "serve"
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve a preview."""
         self.command = command
+        if self.serving:
+            logging.getLogger("mkdocs.structure.pages").addFilter(QuietReusedLinks(self.pages))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load and validate every case and protocol; abort a build on any problem."""
+        """Load and validate every case and protocol; abort a build on any problem.
+
+        A preview keeps serving instead and shows every problem on every page.
+        """
         self.layout = layout = layout_of(config, self.config)
         project = self.loader.load(layout)
         self.problems = project.problems
-        if self.problems and self.command != "serve":
+        if self.problems and not self.serving:
             raise PluginError(str(ContentError(self.problems)))
         for problem in self.problems:
             log.warning(str(problem))
-        preview = self.command == "serve" and self.config.preview == "auto"
+        self.banner = render_banner(self.problems) if self.problems else ""
         self.catalog = build_catalog(
             [c.model for c in project.cases],
             [p.model for p in project.protocols],
             today=build_date(),
-            preview=preview,
+            preview=self.serving and self.config.preview == "auto",
         )
         for dropped in self.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
-        self.renderer = Renderer(layout.root / self.config.templates_dir)
+        self._renderer_for(layout.root / self.config.templates_dir)
+        self.nav_uris = set(nav_sources(config.nav))
         return config
+
+    def _renderer_for(self, templates_dir: Path) -> None:
+        # Jinja reloads an edited template by itself, and a new renderer would compile every
+        # template again; only an added or removed override needs one.
+        found = templates_dir.rglob("*") if templates_dir.is_dir() else ()
+        names = sorted(str(path.relative_to(templates_dir)) for path in found)
+        key = (templates_dir, tuple(names))
+        if self.renderer_key != key:
+            self.renderer, self.renderer_key = Renderer(templates_dir), key
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and photos; drop our template overrides from the theme."""
@@ -80,16 +119,40 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for file in list(files):
             if file.src_uri.startswith("casebook/") and file.src_uri.endswith(".j2"):
                 files.remove(file)  # a template override, not a file to publish
-        for generated in generate(self.catalog, self.renderer, self.layout):
-            # Case pages stay out of the nav: listing them makes every page carry every case.
-            file = File.generated(
-                config, generated.src_uri, content=generated.content, inclusion=_NOT_IN_NAV
-            )
-            if generated.source is not None:
-                edit = os.path.relpath(self.layout.root / generated.source, self.layout.docs_dir)
-                file.edit_uri = Path(edit).as_posix()
-            files.append(file)
+        generated = generate(self.catalog, self.renderer, self.layout)
+        if self.serving:
+            self._begin_reload(generated, config)
+        for item in generated:
+            files.append(self._file(item, config))
         return files
+
+    def _begin_reload(self, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
+        assert self.layout is not None
+        folders = [self.layout.docs_dir, self.layout.root / self.config.templates_dir]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        in_nav = [str(g.content) for g in generated if g.src_uri in self.nav_uris]
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        self.pages.begin(site_fingerprint(config_file, folders, in_nav))
+
+    def _file(self, generated: GeneratedFile, config: MkDocsConfig) -> File:
+        assert self.layout is not None
+        # Case pages stay out of the nav: listing them makes every page carry every case.
+        file = File.generated(
+            config, generated.src_uri, content=generated.content, inclusion=_NOT_IN_NAV
+        )
+        if generated.source is not None:
+            edit = os.path.relpath(self.layout.root / generated.source, self.layout.docs_dir)
+            file.edit_uri = Path(edit).as_posix()
+        cacheable = isinstance(generated.content, str) and generated.src_uri not in self.nav_uris
+        if self.serving and cacheable:
+            self.pages.offer(file, str(generated.content))
+        return file
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Note which pages the nav shows: their HTML depends on more than their Markdown."""
+        self.nav_uris |= {page.file.src_uri for page in nav.pages}
+        return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -98,8 +161,30 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         assert self.catalog is not None and self.layout is not None
         return enrich(page.file.src_uri, markdown, self.catalog, self.renderer, self.layout)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """In a preview, keep the page for the next reload and show the error banner."""
+        if not self.serving:
+            return output
+        if page.file.src_uri not in self.nav_uris:
+            self.pages.remember(page.file.src_uri, page.file.url, output)
+        return inject_banner(output, self.banner) if self.banner else output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """In a preview, write the pages reused from the previous build."""
+        if self.serving:
+            self.pages.restore(Path(config.site_dir), self._decorate)
+
+    def _decorate(self, page_html: str) -> str:
+        return inject_banner(page_html, self.banner) if self.banner else page_html
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Watch the case files too: they live outside docs_dir."""
-        if self.layout is not None and self.layout.cases_dir.is_dir():
-            server.watch(str(self.layout.cases_dir))
+        """Watch the case files and the theme too: MkDocs only watches docs_dir by default."""
+        assert self.layout is not None
+        folders = [self.layout.cases_dir, self.layout.root / self.config.templates_dir]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        for folder in folders:
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
