@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.load import load_case
+from generator.schema import case_schema, schema_text
+from tests.conftest import ROOT
+
+SCHEMA_FILE = ROOT / "cases" / "case.schema.json"
+CASES = sorted((ROOT / "cases").glob("*.yml"))
+
+# YAML 1.2 core schema: what a YAML language server makes of a plain (unquoted) scalar.
+_NULL = re.compile(r"null|Null|NULL|~|")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def _plain(value: str) -> Any:
+    if _NULL.fullmatch(value):
+        return None
+    if _BOOL.fullmatch(value):
+        return value.lower() == "true"
+    if _INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def yaml12(text: str) -> Any:
+    """Read YAML as a YAML 1.2 core-schema language server does (`NO` stays text)."""
+    events = iter(yaml.parse(text, Loader=yaml.SafeLoader))
+
+    def node(event: yaml.Event) -> Any:
+        if isinstance(event, yaml.ScalarEvent):
+            return _plain(event.value) if event.implicit[0] else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(item := next(events), yaml.SequenceEndEvent):
+                items.append(node(item))
+            return items
+        mapping = {}
+        while not isinstance(key := next(events), yaml.MappingEndEvent):
+            mapping[str(node(key))] = node(next(events))
+        return mapping
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            return node(next(events))
+    return None
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_committed_schema_matches_the_models() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
+        "cases/case.schema.json drifted from the models: run `casebook schema --out "
+        "cases/case.schema.json` and commit it"
+    )
+
+
+def test_yaml12_reader_types_like_a_language_server() -> None:
+    data = yaml12('a: NO\nb: 34\nc: "34"\nd: 1+\ne: 2021-06\nf: null\ng: true\nh: 1.5\n')
+    assert data == {"a": "NO", "b": 34, "c": "34", "d": "1+", "e": "2021-06", "f": None,
+                    "g": True, "h": 1.5}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_every_sample_case_satisfies_the_schema(path: Path) -> None:
+    sourced, problems = load_case(path, path.name)
+    assert sourced is not None, problems
+    errors = [e.message for e in _validator().iter_errors(yaml12(path.read_text()))]
+    assert errors == []
+
+
+# Valid as the models read them, typed otherwise by a YAML 1.2 reader.
+VARIANTS = {
+    "unquoted ashworth": (r'ashworth: "(\d)"', r"ashworth: \1"),
+    "quoted age": (r"age: (\d+)", r'age: "\1"'),
+    "year-only injury date": (r"(\n  date: \d{4})-\d{2}(-\d{2})?", r"\1"),
+    "numeric headline": (r"headline: .*", "headline: 2021"),
+}
+
+
+@pytest.mark.parametrize(("pattern", "replacement"), VARIANTS.values(), ids=VARIANTS)
+def test_valid_variants_as_written_satisfy_the_schema(
+    tmp_path: Path, pattern: str, replacement: str
+) -> None:
+    source = next(p for p in CASES if re.search(pattern, p.read_text()))
+    path = tmp_path / source.name
+    path.write_text(re.sub(pattern, replacement, source.read_text(), count=1))
+    sourced, problems = load_case(path, path.name)
+    assert sourced is not None, problems
+    assert [e.message for e in _validator().iter_errors(yaml12(path.read_text()))] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("level: ", "level: X"), ("status: ", "status: maybe-"), ("ais: ", "ais: Q")],
+)
+def test_the_schema_rejects_what_the_models_reject(old: str, new: str) -> None:
+    text = CASES[0].read_text().replace(old, new, 1)
+    assert list(_validator().iter_errors(yaml12(text)))
+
+
+def test_schema_command_prints_and_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == case_schema()
+    out = tmp_path / "schema.json"
+    assert main(["schema", "--out", str(out)]) == 0
+    assert out.read_text() == schema_text()
