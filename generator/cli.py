@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.catalog import build_catalog
 from generator.errors import CasebookError, ConfigError
-from generator.project import ProjectLoader, build_date
+from generator.expiry import expiring_consents
+from generator.project import Project, ProjectLoader, build_date
+from generator.schema import schema_text
 from generator.siteconfig import read_layout
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -19,8 +22,17 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 def _validate(args: argparse.Namespace) -> int:
     layout = read_layout(Path(args.config_file))
     project = ProjectLoader().load(layout)
+    status = _report(project, args.format)
+    if args.expiring is not None:
+        github = args.format == "github"
+        for line in expiring_consents(project, build_date(), args.expiring, github=github):
+            print(line)
+    return status
+
+
+def _report(project: Project, output_format: str) -> int:
     for problem in project.problems:
-        print(problem.github() if args.format == "github" else str(problem))
+        print(problem.github() if output_format == "github" else str(problem))
     if project.problems:
         count = len(project.problems)
         print(
@@ -38,6 +50,136 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    from generator.scaffold import check_id, write_new_case  # only this command needs it
+
+    layout = read_layout(Path(args.config_file))
+    check_id(args.id)
+    project = ProjectLoader().load(layout)
+    protocols = {p.model.id: p.model for p in project.protocols}
+    if not protocols:
+        raise ConfigError(f"no valid protocol in {layout.display(layout.protocols_dir)}; add one")
+    name = args.protocol or sorted(protocols)[0]
+    if name not in protocols:
+        known = ", ".join(sorted(protocols))
+        raise ConfigError(f"unknown protocol {name!r} (known: {known})")
+    path = write_new_case(layout.cases_dir, args.id, protocols[name], build_date())
+    print(f"Wrote {layout.display(path)}: a draft with placeholders; replace every TODO.")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = schema_text()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from generator.export import export_site  # imports MkDocs internals
+
+    written = export_site(Path(args.config_file), Path(args.dir))
+    print(
+        f"Exported to {args.dir}: {len(written)} generated files; build it with "
+        f"`mkdocs build -f {Path(args.dir) / 'mkdocs.yml'}`.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (0 or more)")
+    return days
+
+
+def _add_config_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's mkdocs.yml (default: %(default)s)",
+    )
+
+
+def _add_validate(commands: Any) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check every case file and protocol; exit 1 on content errors",
+        description="Check every case file and protocol page of the site, reporting every "
+        "error as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 valid, 1 content errors, "
+        "2 usage or configuration errors.",
+    )
+    _add_config_file(validate)
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (default) or github: GitHub Actions ::error annotations on the files",
+    )
+    validate.add_argument(
+        "--expiring",
+        type=_days,
+        metavar="DAYS",
+        help="also list consents that expire within DAYS days of the build date "
+        "(SOURCE_DATE_EPOCH when set), and expired ones; the exit status is unchanged",
+    )
+    validate.set_defaults(handler=_validate)
+
+
+def _add_new(commands: Any) -> None:
+    new = commands.add_parser(
+        "new",
+        help="write a draft case file with placeholders",
+        description="Write cases/ID.yml: a draft case that validates as it is, with a "
+        "placeholder and a comment on every field. Never overwrites an existing file.",
+    )
+    new.add_argument("id", metavar="ID", help="the case id and file name, such as maya-r-t11")
+    new.add_argument(
+        "--protocol",
+        metavar="P",
+        help="the id of the protocol received (default: the first protocol by id)",
+    )
+    _add_config_file(new)
+    new.set_defaults(handler=_new)
+
+
+def _add_schema(commands: Any) -> None:
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a case file",
+        description="Print the JSON Schema of a case file, generated from the models, for "
+        "editors with a YAML language server. The site keeps a copy in cases/case.schema.json.",
+    )
+    schema.add_argument(
+        "--out", metavar="FILE", help="write the schema to FILE instead of standard output"
+    )
+    schema.set_defaults(handler=_schema)
+
+
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the site as a plain MkDocs project without the casebook plugin",
+        description="Write DIR/mkdocs.yml (without the casebook plugin), DIR/docs (the "
+        "generated Markdown with the hand-written pages, assets and photos) and DIR/theme. "
+        "Plain `mkdocs build` turns it into the same pages; the Markdown tree is also the "
+        "way to move the content to another engine (Material for MkDocs reaches end of life "
+        "in May 2027). Only published cases are exported.",
+    )
+    export.add_argument("dir", metavar="DIR", help="a new or empty folder to write into")
+    _add_config_file(export)
+    export.set_defaults(handler=_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -46,26 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"casebook {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser(
-        "validate",
-        help="check every case file and protocol; exit 1 on content errors",
-        description="Check every case file and protocol page of the site, reporting every "
-        "error as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 valid, 1 content errors, "
-        "2 usage or configuration errors.",
-    )
-    validate.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        help="the site's mkdocs.yml (default: %(default)s)",
-    )
-    validate.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="text (default) or github: GitHub Actions ::error annotations",
-    )
-    validate.set_defaults(handler=_validate)
+    for add in (_add_validate, _add_new, _add_schema, _add_export):
+        add(commands)
     return parser
 
 
@@ -81,3 +205,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CasebookError as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except OSError as exc:
+        print(f"casebook: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
