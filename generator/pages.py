@@ -9,9 +9,14 @@ import posixpath
 from dataclasses import dataclass
 
 from generator.catalog import Catalog
+from generator.facets import facet_groups
+from generator.markers import replace_markers
 from generator.photos import clean_photo
 from generator.project import Layout
-from generator.render import Renderer
+from generator.render import Renderer, relative_root
+
+RESULTS_URI = "results/index.md"
+COST_URI = "cost.md"
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,36 @@ def photo_uri(case_id: str, extension: str) -> str:
 
 
 def generate(catalog: Catalog, renderer: Renderer, layout: Layout) -> list[GeneratedFile]:
-    """Render every generated file: case pages, their photos and the case index."""
-    generated = [GeneratedFile("cases/index.md", renderer.cases_index(catalog))]
+    """Render every generated file.
+
+    Case pages and their photos, the case index and one page per facet (region, AIS grade,
+    protocol, country), the results summary and the cost estimate.
+    """
+    photos, generated = _photos(catalog, layout)
+    generated.append(GeneratedFile("cases/index.md", renderer.cases_index(catalog, photos)))
     for case in catalog.cases:
         source = layout.display(layout.cases_dir / f"{case.id}.yml")
-        photo = None
+        page = renderer.case_page(case, catalog, photo=photos.get(case.id))
+        generated.append(GeneratedFile(f"cases/{case.id}.md", page, source))
+    for group in facet_groups(catalog.cases, catalog.protocols):
+        generated += [
+            GeneratedFile(f.src_uri, renderer.facet_page(f, catalog, photos)) for f in group.facets
+        ]
+    generated.append(GeneratedFile(RESULTS_URI, renderer.results_page(catalog)))
+    generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
+    return generated
+
+
+def _photos(catalog: Catalog, layout: Layout) -> tuple[dict[str, str], list[GeneratedFile]]:
+    # Cleaned first, so every page that shows a photo knows its published file name.
+    names: dict[str, str] = {}
+    files: list[GeneratedFile] = []
+    for case in catalog.cases:
         if case.patient.photo:
             data, extension = clean_photo(layout.cases_dir / case.patient.photo)
-            photo = posixpath.basename(photo_uri(case.id, extension))
-            generated.append(GeneratedFile(photo_uri(case.id, extension), data))
-        page = renderer.case_page(case, catalog, photo=photo)
-        generated.append(GeneratedFile(f"cases/{case.id}.md", page, source))
-    return generated
+            names[case.id] = posixpath.basename(photo_uri(case.id, extension))
+            files.append(GeneratedFile(photo_uri(case.id, extension), data))
+    return names, files
 
 
 def enrich(
@@ -54,8 +77,17 @@ def enrich(
 ) -> str:
     """Return a hand-written page with its generated parts added.
 
-    Protocol pages get their phases, status, risks and cases appended.
+    Content markers (``<!-- casebook:stats -->`` and the like) are replaced on every page;
+    protocol pages also get their phases, status, risks, cases and results appended.
+
+    Raises:
+        ContentError: A marker is unknown or has wrong options (with its file and line).
     """
+    root = relative_root(src_uri)
+    source = layout.display(layout.docs_dir / src_uri)
+    markdown = replace_markers(
+        markdown, lambda marker: renderer.marker(marker, catalog, root), source
+    )
     protocols_prefix = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
     if src_uri.startswith(protocols_prefix):
         protocol = catalog.protocols.get(posixpath.splitext(src_uri[len(protocols_prefix) :])[0])

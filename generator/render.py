@@ -8,19 +8,25 @@ escaped unless it is already safe markup, so a template cannot forget to escape 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import vocab
+from generator import aggregates, charts, pricing, vocab
 from generator.catalog import Catalog
+from generator.facets import Facet, facet_groups
+from generator.markers import Marker, MarkerError, check_options, count_argument
 from generator.models import Case, Protocol
 from generator.sanitize import escape_text, render_markdown
-from generator.views import case_view, shown_age
+from generator.views import card_view, case_view, shown_age
 
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ROOT_RE = re.compile(r"^(\.\./)*$")
+_PHOTO_RE = re.compile(r"^photo\.(jpg|png)$")
+RECENT_LIMIT = 100
 
 
 def _ident(value: str) -> Markup:
@@ -28,6 +34,31 @@ def _ident(value: str) -> Markup:
     if not _ID_RE.match(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)
+
+
+def _anchor(value: str) -> Markup:
+    # A heading id in attribute-list syntax; written by a filter because `{#` opens a
+    # Jinja comment in a template.
+    return Markup("{#" + _ident(value) + "}")
+
+
+def relative_root(src_uri: str) -> Markup:
+    """Return the way from a page in the docs tree up to the docs root (``""``, ``"../"``...)."""
+    return _safe_root("../" * src_uri.count("/"))
+
+
+def _safe_root(root: str) -> Markup:
+    # The way up to the docs root goes into link targets unescaped: only "../" steps allowed.
+    if not _ROOT_RE.match(root):
+        raise ValueError(f"not a way up the docs tree: {root!r}")
+    return Markup(root)
+
+
+def _photo_name(name: str) -> Markup:
+    # Photo names go into link targets; we choose them (photo.jpg, photo.png), never a case.
+    if not _PHOTO_RE.match(name):
+        raise ValueError(f"not a published photo name: {name!r}")
+    return Markup(name)
 
 
 def make_environment(override_dir: Path | None = None) -> Environment:
@@ -47,12 +78,14 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     )
     env.filters["md"] = render_markdown
     env.filters["ident"] = _ident
-    env.globals.update(vocab=vocab, shown_age=shown_age)
+    env.filters["photo_name"] = _photo_name
+    env.filters["week"] = aggregates.format_week
+    env.globals.update(vocab=vocab, shown_age=shown_age, anchor=_anchor)
     return env
 
 
 class Renderer:
-    """Renders every generated page of a catalog."""
+    """Renders every generated page of a catalog, and the blocks markers put into pages."""
 
     def __init__(self, override_dir: Path | None = None) -> None:
         self.env = make_environment(override_dir)
@@ -61,17 +94,131 @@ class Renderer:
         """Render one template with ``context``."""
         return self.env.get_template(template).render(**context)
 
+    def block(self, template: str, **context: Any) -> Markup:
+        """Render a template meant to be embedded in another page, as safe markup."""
+        return Markup(self.render(template, **context))
+
     def case_page(self, case: Case, catalog: Catalog, photo: str | None = None) -> str:
         """Render the page of one case; ``photo`` is its cleaned photo's file name, if any."""
         protocol = catalog.protocols[case.treatment.protocol]
         view = case_view(case, protocol)
-        return self.render("case.md.j2", view=view, catalog=catalog, photo=photo)
+        return self.render(
+            "case.md.j2",
+            view=view,
+            catalog=catalog,
+            photo=photo,
+            chart=charts.case_timeline_chart(case),
+            marks=charts.case_marks(case),
+        )
 
-    def cases_index(self, catalog: Catalog) -> str:
-        """Render the index of all visible cases."""
-        return self.render("cases_index.md.j2", catalog=catalog, cases=catalog.cases)
+    def cards(
+        self, cases: Sequence[Case], catalog: Catalog, photos: Mapping[str, str], root: str
+    ) -> Markup:
+        """Render a grid of case cards; ``root`` leads from the page to ``cases/``."""
+        views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
+        files = {case_id: _photo_name(name) for case_id, name in photos.items()}
+        return self.block("cards.md.j2", cards=views, photos=files, root=_safe_root(root))
+
+    def cases_index(self, catalog: Catalog, photos: Mapping[str, str] | None = None) -> str:
+        """Render the index of all visible cases, with links to every facet page."""
+        return self.render(
+            "cases_index.md.j2",
+            catalog=catalog,
+            cases=catalog.cases,
+            groups=facet_groups(catalog.cases, catalog.protocols),
+            cards=self.cards(catalog.cases, catalog, photos or {}, ""),
+        )
+
+    def facet_page(self, facet: Facet, catalog: Catalog, photos: Mapping[str, str]) -> str:
+        """Render the page listing exactly the cases of one facet."""
+        cards = self.cards(facet.cases, catalog, photos, "../")
+        return self.render("facet.md.j2", facet=facet, catalog=catalog, cards=cards)
+
+    def results_block(
+        self, cases: Sequence[Case], chart_id: str, root: str = "", max_week: int = 0
+    ) -> Markup:
+        """Render the results summary of ``cases``: chart, table and denominators.
+
+        ``max_week`` widens the chart's axis, so charts shown together share one scale.
+        """
+        summaries = aggregates.summarise(cases)
+        return self.block(
+            "results_block.md.j2",
+            summaries=summaries,
+            total=len(cases),
+            chart=charts.results_chart(summaries, chart_id, max_week),
+            root=_safe_root(root),
+        )
+
+    def results_page(self, catalog: Catalog) -> str:
+        """Render ``results/index.md``: all cases, then each AIS grade."""
+        widest = max(aggregates.improvement_weeks(catalog.cases), default=0)
+        grades = []
+        for grade in ("A", "B", "C", "D"):
+            cases = aggregates.with_ais(catalog.cases, grade)
+            chart_id = f"cb-chart-ais-{grade.lower()}"
+            grades.append((grade, self.results_block(cases, chart_id, "../", widest)))
+        return self.render(
+            "results.md.j2",
+            catalog=catalog,
+            overall=self.results_block(catalog.cases, "cb-chart-all", "../", widest),
+            grades=grades,
+            method=aggregates.QUARTILE_METHOD,
+        )
 
     def protocol_section(self, protocol: Protocol, catalog: Catalog) -> str:
         """Render what is appended to a protocol's hand-written page."""
         cases = catalog.cases_of(protocol.id)
-        return self.render("protocol.md.j2", protocol=protocol, cases=cases, catalog=catalog)
+        results = self.results_block(cases, "cb-chart-protocol", "../")
+        return self.render(
+            "protocol.md.j2", protocol=protocol, cases=cases, catalog=catalog, results=results
+        )
+
+    def cost_page(self, catalog: Catalog) -> str:
+        """Render ``cost.md``: the estimator and the plain price table."""
+        return self.render(
+            "cost.md.j2",
+            protocols=pricing.priced(catalog.protocols),
+            rows=pricing.price_rows(catalog.protocols),
+            data=pricing.estimator_json(catalog.protocols),
+        )
+
+    def marker(self, marker: Marker, catalog: Catalog, root: str) -> str:
+        """Render the block of one content marker on a page whose way to the root is ``root``.
+
+        Raises:
+            MarkerError: The marker is unknown or its options are wrong.
+        """
+        if marker.name == "stats":
+            check_options(marker, set())
+            counts = aggregates.site_counts(catalog.cases, catalog.protocols)
+            return self.render("stats.md.j2", counts=counts, root=_safe_root(root))
+        if marker.name == "recent":
+            check_options(marker, set())
+            count = count_argument(marker, 5, RECENT_LIMIT)
+            views = [
+                card_view(c, catalog.protocols[c.treatment.protocol])
+                for c in aggregates.most_recent(catalog.cases, count)
+            ]
+            return self.render("recent.md.j2", cards=views, root=_safe_root(root))
+        if marker.name == "results":
+            return self._results_marker(marker, catalog, root)
+        raise MarkerError(marker, "unknown marker (known: recent, results, stats)")
+
+    def _results_marker(self, marker: Marker, catalog: Catalog, root: str) -> str:
+        check_options(marker, {"ais", "protocol"})
+        if any("=" not in arg for arg in marker.args):
+            raise MarkerError(marker, "expected only ais=GRADE and protocol=ID options")
+        cases: Sequence[Case] = catalog.cases
+        grade = marker.options.get("ais", "").upper()
+        protocol = marker.options.get("protocol")
+        if "ais" in marker.options:
+            if grade not in ("A", "B", "C", "D"):
+                raise MarkerError(marker, f"ais must be A, B, C or D, got {grade!r}")
+            cases = aggregates.with_ais(cases, grade)
+        if protocol is not None:
+            if protocol not in catalog.protocols:
+                raise MarkerError(marker, f"unknown protocol {protocol!r}")
+            cases = [c for c in cases if c.treatment.protocol == protocol]
+        chart_id = f"cb-chart-marker-{marker.line}"
+        return self.results_block(cases, chart_id, root)

@@ -205,3 +205,37 @@ def _adverse_events(case: Case) -> list[EventRow]:
         EventRow(case.week(e), e.severity, "", "", e.text) for e in case.treatment.adverse_events
     ]
     return sorted(rows, key=lambda r: r.week)
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What a case card and a recent-patients entry show."""
+
+    case: Case
+    name: str
+    level: str
+    region: str
+    ais: str
+    completeness: str
+    country: str
+    protocol: str
+    age: str
+    treated_year: int
+    draft: bool
+
+
+def card_view(case: Case, protocol: Protocol) -> CardView:
+    """Compute the display form of ``case`` for a card or a list entry."""
+    return CardView(
+        case=case,
+        name=case.patient.name,
+        level=case.injury.level,
+        region=vocab.region(case.injury.level),
+        ais=case.injury.ais,
+        completeness="complete" if case.injury.ais == "A" else "incomplete",
+        country=vocab.country_name(case.patient.country) or case.patient.country,
+        protocol=protocol.name,
+        age=shown_age(case.patient.age),
+        treated_year=case.treatment.start.year,
+        draft=case.status != "published",
+    )
