@@ -190,7 +190,8 @@ class Renderer:
             MarkerError: The marker is unknown or its options are wrong.
         """
         if marker.name == "stats":
-            check_options(marker, set())
+            if marker.args:
+                raise MarkerError(marker, f"takes no options, got {' '.join(marker.args)!r}")
             counts = aggregates.site_counts(catalog.cases, catalog.protocols)
             return self.render("stats.md.j2", counts=counts, root=_safe_root(root))
         if marker.name == "recent":

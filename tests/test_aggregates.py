@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from typing import Any
+
+import pytest
+
+from generator import aggregates, vocab
+from generator.load import load_case
+from generator.models import Case, TimelineEvent
+from tests.conftest import ROOT
+
+_BASE = load_case(ROOT / "cases" / "amara-n-c6.yml", "amara-n-c6.yml")[0]
+assert _BASE is not None
+
+
+def make_case(
+    case_id: str = "a-b",
+    *,
+    events: list[tuple[vocab.Domain, vocab.Change, int]] | None = None,
+    ais: str = "B",
+    start: dt.date = dt.date(2024, 1, 1),
+    **patient: Any,
+) -> Case:
+    """A valid case built from a sample file, with the given timeline (domain, change, week)."""
+    assert _BASE is not None
+    base = _BASE.model
+    update: dict[str, Any] = {
+        "id": case_id,
+        "injury": base.injury.model_copy(update={"ais": ais}),
+        "treatment": base.treatment.model_copy(update={"start": start}),
+        "patient": base.patient.model_copy(update=patient),
+    }
+    if events is not None:
+        update["timeline"] = [
+            TimelineEvent(week=week, domain=domain, change=change, source="clinician", text="x")
+            for domain, change, week in events
+        ]
+    return base.model_copy(update=update)
+
+
+def test_spread_of_one_value_is_that_value() -> None:
+    assert aggregates.spread([7]) == aggregates.Spread(7, 7, 7)
+    assert aggregates.spread([]) is None
+
+
+def test_spread_interpolates_inclusively() -> None:
+    # Positions (n - 1) * p on 4, 8, 12, 26: 0.75 -> 7, 1.5 -> 10, 2.25 -> 15.5
+    assert aggregates.spread([26, 4, 12, 8]) == aggregates.Spread(7, 10, 15.5)
+    q1, median, q3 = statistics.quantiles([4, 8, 12, 26], n=4, method="inclusive")
+    assert (q1, median, q3) == (7, 10, 15.5)
+
+
+def test_domain_counts_have_every_denominator() -> None:
+    cases = [
+        make_case("a", events=[("bladder", "improved", 12), ("bladder", "improved", 6)]),
+        make_case("b", events=[("bladder", "no_change", 12)]),
+        make_case("c", events=[("pain", "worsened", 2), ("pain", "improved", 20)]),
+        make_case("d", events=[("motor", "no_change", 26)]),
+    ]
+    summaries = {s.domain: s for s in aggregates.summarise(cases)}
+    bladder = summaries["bladder"]
+    assert (bladder.improved, bladder.reported, bladder.total) == (1, 2, 4)
+    assert (bladder.no_change, bladder.worsened) == (1, 0)
+    assert bladder.weeks == (6,)  # the first improvement, not the later one
+    pain = summaries["pain"]
+    assert (pain.improved, pain.worsened, pain.no_change, pain.reported) == (1, 1, 0, 1)
+    assert summaries["sweating"].reported == 0 and summaries["sweating"].spread is None
+    assert [s.domain for s in aggregates.summarise(cases)] == list(vocab.DOMAINS)
+
+
+def test_week_of_first_improvement_uses_dates_too() -> None:
+    dated = TimelineEvent(
+        date=dt.date(2024, 1, 22), domain="mood", change="improved", source="patient", text="y"
+    )
+    case = make_case(events=[("mood", "improved", 30)], start=dt.date(2024, 1, 1))
+    case = case.model_copy(update={"timeline": [*case.timeline, dated]})
+    assert aggregates.first_improvement_week(case, "mood") == 3
+
+
+def test_site_counts_and_most_recent() -> None:
+    cases = [
+        make_case("old", start=dt.date(2022, 1, 1), country="NO"),
+        make_case("new", start=dt.date(2025, 1, 1), country="NO"),
+        make_case("mid", start=dt.date(2024, 1, 1), country="DE"),
+    ]
+    counts = aggregates.site_counts(cases, ["p1", "p2"])
+    assert (counts.cases, counts.countries, counts.protocols, counts.protocols_used) == (3, 2, 2, 1)
+    assert [c.id for c in aggregates.most_recent(cases, 2)] == ["new", "mid"]
+
+
+@pytest.mark.parametrize(("value", "shown"), [(6.0, "6"), (7.5, "7.5"), (8.25, "8.2"), (10, "10")])
+def test_format_week(value: float, shown: str) -> None:
+    assert aggregates.format_week(value) == shown

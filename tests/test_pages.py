@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.catalog import Catalog, build_catalog
+from generator.errors import ContentError
+from generator.pages import enrich, generate
+from generator.project import Layout, ProjectLoader
+from generator.render import Renderer
+from tests.conftest import ROOT
+
+TODAY = dt.date(2026, 11, 17)
+LAYOUT = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    project = ProjectLoader().load(LAYOUT)
+    assert not project.problems
+    return build_catalog(
+        [c.model for c in project.cases], [p.model for p in project.protocols], today=TODAY
+    )
+
+
+def test_generate_adds_results_cost_and_facet_pages(catalog: Catalog) -> None:
+    uris = {f.src_uri for f in generate(catalog, Renderer(), LAYOUT)}
+    assert {"results/index.md", "cost.md", "cases/index.md"} <= uris
+    assert {f"cases/region/{r}.md" for r in ("cervical", "thoracic", "lumbar", "sacral")} <= uris
+    assert {f"cases/ais/{g}.md" for g in "abcd"} <= uris
+    assert {f"cases/protocol/{p}.md" for p in catalog.protocols} <= uris
+    countries = {c.patient.country.lower() for c in catalog.cases}
+    assert {u for u in uris if u.startswith("cases/country/")} == {
+        f"cases/country/{c}.md" for c in countries
+    }
+
+
+def test_no_exact_treatment_date_in_any_generated_page(catalog: Catalog) -> None:
+    pages = [f.content for f in generate(catalog, Renderer(), LAYOUT) if isinstance(f.content, str)]
+    for case in catalog.cases:
+        exact = case.treatment.start.isoformat()
+        assert not any(exact in page for page in pages), case.id
+    assert not any(re.search(r"\b20\d\d-\d\d-\d\d\b", page) for page in pages)
+
+
+def test_markers_link_relative_to_the_page(catalog: Catalog) -> None:
+    page = "# Deep\n\n<!-- casebook:recent 2 -->\n"
+    out = enrich("guides/deep/page.md", page, catalog, Renderer(), LAYOUT)
+    newest = catalog.cases[0].id
+    assert f"](../../cases/{newest}.md)" in out
+    assert out.count("](../../cases/") == 3  # two patients and the case index
+
+
+def test_stats_and_results_markers(catalog: Catalog) -> None:
+    page = "<!-- casebook:stats -->\n\n<!-- casebook:results ais=a -->\n"
+    out = enrich("index.md", page, catalog, Renderer(), LAYOUT)
+    assert f'data-count="cases">{len(catalog.cases)}<' in out
+    grade_a = sum(c.injury.ais == "A" for c in catalog.cases)
+    assert f"From {grade_a} published case studies" in out
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["casebook:nope", "casebook:recent many", "casebook:stats 3", "casebook:results ais=F",
+     "casebook:results protocol=nope", "casebook:results colour=red"],
+)  # fmt: skip
+def test_wrong_markers_fail_with_the_line(catalog: Catalog, marker: str) -> None:
+    with pytest.raises(ContentError, match=r"content/page\.md:3:1: "):
+        enrich("page.md", f"# Page\n\n<!-- {marker} -->\n", catalog, Renderer(), LAYOUT)
+
+
+def test_cards_show_a_photo_only_where_there_is_one(catalog: Catalog, tmp_path: Path) -> None:
+    Image.new("RGB", (4, 4), "red").save(tmp_path / "face.png")
+    first, *rest = catalog.cases
+    consent = first.consent.model_copy(update={"scope": [*first.consent.scope, "photo"]})
+    with_photo = first.model_copy(
+        update={
+            "patient": first.patient.model_copy(update={"photo": "face.png"}),
+            "consent": consent,
+        }
+    )
+    layout = Layout(tmp_path, tmp_path, ROOT / "content", ROOT / "content" / "protocols")
+    changed = Catalog((with_photo, *rest), catalog.protocols, today=TODAY)
+    files = {f.src_uri: f.content for f in generate(changed, Renderer(), layout)}
+    assert isinstance(files[f"cases/{first.id}/photo.png"], bytes)
+    index = files["cases/index.md"]
+    assert isinstance(index, str)
+    assert index.count("/photo.png)") == 1
+    assert f"]({first.id}/photo.png)" in index
+    case_page = files[f"cases/{first.id}.md"]
+    assert isinstance(case_page, str) and f"]({first.id}/photo.png)" in case_page

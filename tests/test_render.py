@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from generator.render import Renderer, relative_root
+from tests.test_aggregates import make_case
+
+
+@pytest.mark.parametrize(
+    ("uri", "root"), [("index.md", ""), ("a/b.md", "../"), ("a/b/c.md", "../../")]
+)
+def test_relative_root(uri: str, root: str) -> None:
+    assert relative_root(uri) == root
+
+
+def test_results_block_is_safe_markup_with_chart_and_table() -> None:
+    cases = [make_case("a", events=[("bladder", "improved", 6)])]
+    block = Renderer().results_block(cases, "cb-x", "../")
+    assert isinstance(block, Markup)
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in block
+    assert "| Bladder | 1 | 1 | 1 | 6 | 6 to 6 | 0 | 0 |" in block
+    assert "](../results/index.md#method)" in block
+
+
+def test_a_site_can_override_a_new_template(tmp_path: Path) -> None:
+    (tmp_path / "results_block.md.j2").write_text("OVERRIDDEN {{ total }}\n")
+    block = Renderer(tmp_path).results_block([make_case()], "cb-x")
+    assert block == "OVERRIDDEN 1\n"
+
+
+def test_heading_anchors_cannot_carry_anything_but_an_id() -> None:
+    env = Renderer().env
+    assert env.from_string('{{ anchor("ais-a") }}').render() == "{#ais-a}"
+    with pytest.raises(ValueError, match="not an id"):
+        env.from_string('{{ anchor("a} <b") }}').render()
