@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from generator.load import load_case
 from tests.conftest import ROOT, run_mkdocs
@@ -34,3 +37,69 @@ def test_invalid_case_aborts_the_build_and_writes_no_case_page(site: Path) -> No
     assert "cases/leila-a-c8.yml:" in result.stderr
     assert "injury.ais: 'Z' is not one of A, B, C, D" in result.stderr
     assert not (site / "site" / "cases").exists()
+
+
+def test_build_leaves_out_draft_and_review_cases(built_site: Path) -> None:
+    for case_id in ("ana-v-c5", "k-d-l5"):
+        assert not (built_site / "cases" / case_id).exists(), case_id
+    assert "ana-v-c5" not in (built_site / "cases" / "index.html").read_text()
+
+
+def test_banner_escapes_editor_text() -> None:
+    from generator.banner import inject_banner, render_banner
+    from generator.errors import Problem
+
+    problem = Problem("cases/x.yml", 12, 5, "injury.ais", "'<script>alert(1)</script>' is bad")
+    banner = render_banner([problem])
+    assert "<script>" not in banner
+    assert "cases/x.yml:12:5: injury.ais: &#x27;&lt;script&gt;" in banner
+    page = inject_banner('<body><article class="md-content__inner">text</article></body>', banner)
+    assert page.index("casebook-problems") > page.index("<article")
+
+
+def _serve_build(site: Path) -> None:
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1795000000"
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+
+@pytest.fixture
+def plugin_cache() -> Iterator[dict[str, object]]:
+    """MkDocs' process-wide cache of plugins kept across builds (as `mkdocs serve` does)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    cache: dict[str, object] = dict(MkDocsConfig._schema)["plugins"].plugin_cache
+    cache.clear()
+    yield cache
+    cache.clear()  # later in-process builds must not inherit a serving plugin
+
+
+def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
+    site: Path, monkeypatch: pytest.MonkeyPatch, plugin_cache: dict[str, object]
+) -> None:
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)  # the plugin instance persists
+    plugin = config.plugins["casebook"]
+    _serve_build(site)
+    assert plugin_cache["casebook"] is plugin
+    first = {p: p.read_bytes() for p in (site / "site" / "cases").rglob("*.html")}
+    search = (site / "site" / "search" / "search_index.json").read_text()
+    case = site / "cases" / "leila-a-c8.yml"
+    case.write_text(case.read_text().replace("headline: ", "headline: Edited ", 1))
+    _serve_build(site)
+    assert len(plugin.pages.reused) > 5
+    assert "cases/leila-a-c8.md" not in {f.src_uri for f in plugin.pages.reused}
+    for path, content in first.items():
+        if "leila-a-c8" not in str(path) and path.parent.name != "cases":
+            assert path.read_bytes() == content, path
+    new_search = (site / "site" / "search" / "search_index.json").read_text()
+    assert len(new_search) == pytest.approx(len(search), rel=0.01)
+    config.plugins.on_shutdown()
