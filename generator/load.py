@@ -71,6 +71,7 @@ def load_case(path: Path, source: str) -> tuple[Sourced[Case] | None, list[Probl
         return None, problems
     if not isinstance(doc.data, dict):
         return None, [*problems, Problem(source, 1, 1, "(file)", "must be a mapping of fields")]
+    problems += _name_problems(doc, source, path)
     sourced, invalid = validate(Case, doc, source, path)
     problems += invalid
     if sourced is None:
@@ -80,12 +81,20 @@ def load_case(path: Path, source: str) -> tuple[Sourced[Case] | None, list[Probl
     return (sourced if not problems else None), problems
 
 
+def _name_problems(doc: Document, source: str, path: Path) -> list[Problem]:
+    """Check that the written ``id`` equals the file name, whether or not the rest is valid."""
+    # Checked on the raw data so that it is reported together with every other problem.
+    written = doc.data.get("id") if isinstance(doc.data, dict) else None
+    if not isinstance(written, str) or written == path.stem:
+        return []
+    line, column = doc.locate(("id",))
+    message = f"{written!r} must equal the file name {path.stem!r}"
+    return [Problem(source, line, column, "id", message)]
+
+
 def _file_problems(sourced: Sourced[Case]) -> list[Problem]:
     case = sourced.model
     found = []
-    if case.id != sourced.path.stem:
-        message = f"{case.id!r} must equal the file name {sourced.path.stem!r}"
-        found.append(sourced.problem(("id",), message))
     photo = case.patient.photo
     if photo is not None:
         photo_message = _photo_problem(sourced.path.parent, photo)
@@ -148,10 +157,7 @@ def load_protocol(path: Path, source: str) -> tuple[Sourced[Protocol] | None, li
         doc.data["protocol"], {k[1:]: v for k, v in doc.marks.items() if k[:1] == ("protocol",)}
     )
     sourced, invalid = validate(Protocol, inner, source, path)
-    problems += [_prefixed(p) for p in invalid]
-    if sourced is not None and sourced.model.id != path.stem:
-        message = f"{sourced.model.id!r} must equal the file name {path.stem!r}"
-        problems.append(_prefixed(sourced.problem(("id",), message)))
+    problems += [_prefixed(p) for p in [*_name_problems(inner, source, path), *invalid]]
     return (sourced if not problems else None), problems
 
 

@@ -63,6 +63,17 @@ def test_id_must_equal_the_file_name(tmp_path: Path) -> None:
     ]
 
 
+def test_id_mismatch_is_reported_with_other_problems(tmp_path: Path) -> None:
+    data = valid_case()
+    data["patient"]["age"] = "200"
+    path = write_case(tmp_path / "cases", data, name="maya")
+    _, problems = load_case(path, "cases/maya.yml")
+    assert lines(problems) == [
+        "cases/maya.yml:1:5: id: 'maya-r-t11' must equal the file name 'maya'",
+        "cases/maya.yml:6:8: patient.age: must be at most 120, not '200'",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -242,6 +253,14 @@ def test_protocol_id_must_equal_the_file_name(tmp_path: Path) -> None:
     assert lines(problems) == [
         "p/other.md:3:7: protocol.id: 'uc-msc-iv-lp' must equal the file name 'other'"
     ]
+
+
+def test_protocol_id_mismatch_is_reported_with_other_problems(tmp_path: Path) -> None:
+    data = valid_protocol()
+    data["risks"] = []
+    path = write_protocol(tmp_path, data, name="other")
+    _, problems = load_protocol(path, "p/other.md")
+    assert [p.field for p in sorted(problems)] == ["protocol.id", "protocol.risks"]
 
 
 @pytest.mark.parametrize(
