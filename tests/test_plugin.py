@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.load import load_case
+from generator.plugin import CasebookPlugin
 from tests.conftest import ROOT, run_mkdocs
 
 
@@ -69,18 +71,21 @@ def _serve_build(site: Path) -> None:
 
 
 @pytest.fixture
-def plugin_cache() -> Iterator[dict[str, object]]:
+def plugin_cache() -> Iterator[dict[str, Any]]:
     """MkDocs' process-wide cache of plugins kept across builds (as `mkdocs serve` does)."""
+    from mkdocs.config.config_options import Plugins
     from mkdocs.config.defaults import MkDocsConfig
 
-    cache: dict[str, object] = dict(MkDocsConfig._schema)["plugins"].plugin_cache
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    cache: dict[str, Any] = option.plugin_cache
     cache.clear()
     yield cache
     cache.clear()  # later in-process builds must not inherit a serving plugin
 
 
 def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
-    site: Path, monkeypatch: pytest.MonkeyPatch, plugin_cache: dict[str, object]
+    site: Path, monkeypatch: pytest.MonkeyPatch, plugin_cache: dict[str, Any]
 ) -> None:
     from mkdocs.config import load_config
 
@@ -88,6 +93,7 @@ def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
     config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
     config.plugins.on_startup(command="serve", dirty=False)  # the plugin instance persists
     plugin = config.plugins["casebook"]
+    assert isinstance(plugin, CasebookPlugin)
     _serve_build(site)
     assert plugin_cache["casebook"] is plugin
     first = {p: p.read_bytes() for p in (site / "site" / "cases").rglob("*.html")}

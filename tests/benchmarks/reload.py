@@ -1,0 +1,92 @@
+"""How long `mkdocs serve` takes to reload after one edit in a 300-case site, against a full build.
+
+The rebuild reuses one plugin instance the way `mkdocs serve` does (MkDocs keeps plugins that
+define ``on_startup``) and calls the same ``build(config, serve_url=...)``. Prints both times,
+their ratio (the target is at most 0.5, aiming for 0.1) and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.config_options import Plugins
+from mkdocs.config.defaults import MkDocsConfig
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = 300
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def make_site(target: Path, count: int = CASES) -> Path:
+    """Copy the sample site and add published cases, copied from the samples with new ids."""
+    target.mkdir(parents=True)
+    for part in ("mkdocs.yml", "cases", "content", "theme"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    cases = target / "cases"
+    samples = [p for p in sorted(cases.glob("*.yml")) if "\nstatus: published" in p.read_text()]
+    existing = len(list(cases.glob("*.yml")))
+    for number in range(count - existing):
+        sample = samples[number % len(samples)]
+        new_id = f"{sample.stem}-{number:03d}"
+        text = sample.read_text().replace(f"\nid: {sample.stem}\n", f"\nid: {new_id}\n", 1)
+        (cases / f"{new_id}.yml").write_text(text)
+    return target
+
+
+def _config(site: Path) -> MkDocsConfig:
+    return load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"))
+
+
+def _timed_build(site: Path) -> float:
+    start = time.perf_counter()
+    build(_config(site), serve_url=SERVE_URL)
+    return time.perf_counter() - start
+
+
+def _plugin_cache() -> dict[str, Any]:
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    return option.plugin_cache
+
+
+def measure(site: Path) -> tuple[float, float]:
+    """Return the full build time and the reload time after editing one case."""
+    _timed_build(site)  # warm up: imports and compiled theme templates, as in a running server
+    _plugin_cache().clear()  # a fresh plugin, as `mkdocs serve` starts with
+    _config(site).plugins.on_startup(command="serve", dirty=False)
+    full = _timed_build(site)
+    case = next((site / "cases").glob("*-000.yml"))
+    case.write_text(case.read_text().replace("headline: ", "headline: Edited ", 1))
+    reload = _timed_build(site)
+    _plugin_cache().clear()
+    return full, reload
+
+
+def main() -> None:
+    """Build a 300-case site in a temporary folder and print the figures."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")
+    with tempfile.TemporaryDirectory(prefix="casebook-bench-") as folder:
+        site = make_site(Path(folder) / "site")
+        full, reload = measure(site)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"serve reload in a {CASES}-case site")
+    print(f"  full build:          {full:6.2f} s")
+    print(f"  reload after 1 edit: {reload:6.2f} s")
+    print(f"  ratio:               {reload / full:6.2f} (target <= 0.5, aim 0.1)")
+    print(f"  peak memory:         {peak_kib / 1024:6.0f} MiB")
+    sys.stdout.flush()
