@@ -127,6 +127,6 @@ def build_catalog(
             shown.append(case)
         else:
             dropped.append(Dropped(case.id, reason))
-    shown.sort(key=lambda c: (c.treatment.start, c.id), reverse=True)
+    shown.sort(key=lambda c: (-c.treatment.start.toordinal(), c.id))
     by_id = {p.id: p for p in sorted(protocols, key=lambda p: p.id)}
     return Catalog(tuple(shown), by_id, tuple(dropped), today, preview)

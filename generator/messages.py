@@ -56,7 +56,7 @@ _TEMPLATES: dict[str, str] = {
     "model_attributes_type": "must be a mapping of fields, not {input}",
     "dict_type": "must be a mapping of fields, not {input}",
     "too_short": "needs at least {min_length} item(s)",
-    "string_too_short": "must not be empty",
+    "string_too_short": "must be at least {min_length} characters long",
     "string_too_long": "is {length} characters long; the limit is {max_length}",
     "string_pattern_mismatch": "{input} does not match the pattern {pattern}",
 }
@@ -76,6 +76,8 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
     template = _TEMPLATES.get(kind)
     if template is None:
         return error["msg"]
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return "must not be empty"
     if kind == "string_too_long":
         context["length"] = len(error["input"]) if isinstance(error["input"], str) else "?"
     return template.format(input=_shown(error["input"]), **context)

@@ -303,7 +303,9 @@ class Price(Strict):
     options: list[PriceOption] = []
 
 
-TRIAL_PATTERN = r"^[A-Z][A-Za-z]*[-/]?[A-Za-z0-9][A-Za-z0-9/-]*$"
+# Registry identifiers: NCT01234567, ISRCTN12345678, ChiCTR2000012345, EudraCT 2019-001234-56...
+# all letters, digits, hyphens or slashes, with at least one digit.
+TRIAL_PATTERN = r"^[A-Z0-9][A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*$"
 
 
 class Protocol(Strict):
@@ -317,7 +319,7 @@ class Protocol(Strict):
     phases: Annotated[list[Phase], Field(min_length=1)]
     recommended_for: PlainText | None = None
     regulatory_status: PlainText
-    trial: Annotated[str, Field(pattern=TRIAL_PATTERN, max_length=40)] | None = None
+    trial: Annotated[str, Field(pattern=TRIAL_PATTERN, min_length=4, max_length=40)] | None = None
     expected_results: PlainText
     risks: Annotated[list[PlainText], Field(min_length=1)]
     price: Price | None = None

@@ -72,14 +72,13 @@ class ProjectLoader:
     def load(self, layout: Layout) -> Project:
         """Load every case and protocol of ``layout`` and check them together."""
         project = Project()
-        for path in (
-            sorted(layout.protocols_dir.glob("*.md")) if layout.protocols_dir.is_dir() else []
-        ):
+        for path in _files(layout.protocols_dir, ".md"):
             protocol, problems = self._load(path, layout, load_protocol)
             project.problems += problems
             if protocol is not None:
                 project.protocols.append(protocol)
-        for path in sorted(layout.cases_dir.glob("*.yml")) if layout.cases_dir.is_dir() else []:
+        project.problems += _misnamed_cases(layout)
+        for path in _files(layout.cases_dir, ".yml"):
             case, problems = self._load(path, layout, load_case)
             project.problems += problems
             if case is not None:
@@ -107,6 +106,21 @@ def _digest(path: Path) -> bytes:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
         return b""
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    """Return the files of ``folder`` ending in ``suffix``, without hidden files (editor locks)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"*{suffix}") if not p.name.startswith("."))
+
+
+def _misnamed_cases(layout: Layout) -> list[Problem]:
+    # A case saved as .yaml would silently never be published; say so instead.
+    return [
+        Problem(layout.display(path), 1, 1, "(file)", "case files end in .yml; rename it")
+        for path in _files(layout.cases_dir, ".yaml")
+    ]
 
 
 def _has_photo(sourced: object) -> bool:

@@ -103,7 +103,7 @@ SCALES: dict[str, tuple[str, int, int, bool]] = {
 
 def is_level(value: str) -> bool:
     """Tell whether ``value`` is a neurological level such as ``T11``."""
-    return bool(_LEVEL_RE.match(value))
+    return bool(_LEVEL_RE.fullmatch(value))
 
 
 def region(level: str) -> str:

@@ -167,7 +167,7 @@ def _cases() -> list[Case]:
 
 def test_build_shows_published_only_newest_first() -> None:
     catalog = build_catalog(_cases(), [Protocol.model_validate(valid_protocol())], today=TODAY)
-    assert [c.id for c in catalog.cases] == ["new", "same-day", "mid", "old"]
+    assert [c.id for c in catalog.cases] == ["new", "mid", "same-day", "old"]  # same day: by id
     assert catalog.dropped == (
         Dropped("draft", "status is draft"),
         Dropped("gone", "status is withdrawn"),
@@ -180,7 +180,7 @@ def test_build_shows_published_only_newest_first() -> None:
 def test_preview_shows_draft_and_review_never_withdrawn() -> None:
     cases = [*_cases(), case(id="in-review", status="review", treatment__start="2020-01-06")]
     catalog = build_catalog(cases, [], today=TODAY, preview=True)
-    assert [c.id for c in catalog.cases] == ["draft", "new", "same-day", "mid", "old", "in-review"]
+    assert [c.id for c in catalog.cases] == ["draft", "new", "mid", "same-day", "old", "in-review"]
     assert [d.id for d in catalog.dropped] == ["gone", "expired"]
     assert catalog.preview is True
 

@@ -646,12 +646,14 @@ def test_protocol_sessions_range() -> None:
     ]
 
 
-@pytest.mark.parametrize("trial", ["NCT01234567", "ISRCTN12345678", "ChiCTR2000029606", None])
+@pytest.mark.parametrize(
+    "trial", ["NCT01234567", "ISRCTN12345678", "ChiCTR2000029606", "2019-001234-56", None]
+)
 def test_protocol_trial_accepted(trial: str | None) -> None:
     assert changed_protocol(("trial",), trial) == []
 
 
-@pytest.mark.parametrize("trial", ["nct01234567", "NCT 0123", "see website", "N"])
+@pytest.mark.parametrize("trial", ["nct01234567", "NCT 0123", "see website", "Hello", "NCTABC"])
 def test_protocol_trial_refused(trial: str) -> None:
     [(field, message)] = changed_protocol(("trial",), trial)
     assert field == "trial"

@@ -215,3 +215,12 @@ def test_build_date_refuses_nonsense(monkeypatch: pytest.MonkeyPatch, value: str
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     with pytest.raises(ConfigError, match="is not a Unix timestamp"):
         build_date()
+
+
+def test_hidden_files_are_skipped_and_yaml_suffix_is_reported(layout: Layout) -> None:
+    (layout.cases_dir / ".#lock.yml").write_text("not: [a case")
+    (layout.cases_dir / "maya.yaml").write_text("id: maya\n")
+    problems = [str(p) for p in ProjectLoader().load(layout).problems]
+    assert not any(".#lock.yml" in p for p in problems)
+    expected = "cases/maya.yaml:1:1: (file): case files end in .yml; rename it"
+    assert expected in problems
