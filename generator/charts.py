@@ -4,7 +4,7 @@ Each chart is one self-contained ``<svg>`` returned as ``Markup``. Every text it
 through ``escape_text``, which entity-encodes all punctuation (valid in SVG, HTML and Markdown
 alike); numbers are formatted here. Charts are never the only way to read the numbers: pages put
 a table or a text list beside each one, and the SVG's title and description say so. Colours
-come from CSS classes (``content/assets/casebook.css``) so they follow the light and dark
+come from CSS classes (``theme/assets/stylesheets/casebook.css``) so they follow the light and dark
 schemes; shapes differ too, so nothing depends on colour alone.
 """
 

@@ -69,7 +69,7 @@ def site(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once with ``mkdocs build --strict``; returns its site/ folder."""
     root = copy_site(tmp_path_factory.mktemp("built") / "site-root")
-    result = run_mkdocs(root, "build")  # TEMP
+    result = run_mkdocs(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return root / "site"
 
