@@ -159,6 +159,7 @@ def test_no_script_from_a_case_runs_in_a_real_browser(
     site_dir, assigned = hostile_site
     dialogs: list[str] = []
     errors: list[str] = []
+
     def on_dialog(dialog: Dialog) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()
