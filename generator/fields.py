@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -80,6 +87,7 @@ def _iso_date(value: Any) -> dt.date:
 IsoDate = Annotated[
     dt.date,
     PlainValidator(_iso_date),
+    PlainSerializer(dt.date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
 ]
 
@@ -127,5 +135,6 @@ def _partial_date(value: Any) -> PartialDate:
 Partial = Annotated[
     PartialDate,
     PlainValidator(_partial_date),
+    PlainSerializer(str, return_type=str),  # written back as the file wrote it
     WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE_PATTERN}),
 ]

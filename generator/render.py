@@ -89,6 +89,9 @@ class Renderer:
 
     def __init__(self, override_dir: Path | None = None) -> None:
         self.env = make_environment(override_dir)
+        # Case pages by case id, with the inputs they were rendered from: `mkdocs serve` keeps
+        # the renderer across rebuilds, so an edit re-renders one case page, not all of them.
+        self._case_pages: dict[str, tuple[str, str]] = {}
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template with ``context``."""
@@ -99,17 +102,25 @@ class Renderer:
         return Markup(self.render(template, **context))
 
     def case_page(self, case: Case, catalog: Catalog, photo: str | None = None) -> str:
-        """Render the page of one case; ``photo`` is its cleaned photo's file name, if any."""
+        """Render the page of one case; ``photo`` is its cleaned photo's file name, if any.
+
+        The page depends on the case, its protocol and its photo only (the template gets
+        nothing else), which is what makes reusing an earlier rendering safe.
+        """
         protocol = catalog.protocols[case.treatment.protocol]
-        view = case_view(case, protocol)
-        return self.render(
+        key = f"{case.model_dump_json()}\0{protocol.model_dump_json()}\0{photo}"
+        cached = self._case_pages.get(case.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        page = self.render(
             "case.md.j2",
-            view=view,
-            catalog=catalog,
+            view=case_view(case, protocol),
             photo=photo,
             chart=charts.case_timeline_chart(case),
             marks=charts.case_marks(case),
         )
+        self._case_pages[case.id] = (key, page)
+        return page
 
     def cards(
         self, cases: Sequence[Case], catalog: Catalog, photos: Mapping[str, str], root: str

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
+from generator.models import Case, Protocol
 from generator.render import Renderer, relative_root
 from tests.test_aggregates import make_case
 
@@ -36,3 +38,19 @@ def test_heading_anchors_cannot_carry_anything_but_an_id() -> None:
     assert env.from_string('{{ anchor("ais-a") }}').render() == "{#ais-a}"
     with pytest.raises(ValueError, match="not an id"):
         env.from_string('{{ anchor("a} <b") }}').render()
+
+
+def test_case_page_is_rendered_again_only_when_its_inputs_change() -> None:
+    from generator.catalog import build_catalog
+    from tests.factories import valid_case, valid_protocol
+
+    protocol = Protocol.model_validate(valid_protocol())
+    first = Case.model_validate(valid_case())
+    catalog = build_catalog([first], [protocol], today=dt.date(2026, 11, 18))
+    renderer = Renderer()
+    page = renderer.case_page(first, catalog)
+    assert renderer.case_page(first, catalog) is page
+    edited = first.model_copy(update={"headline": "Edited headline"})
+    again = renderer.case_page(edited, catalog)
+    assert again is not page and "Edited headline" in again
+    assert renderer.case_page(edited, catalog, photo="photo.jpg") != again
