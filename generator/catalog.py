@@ -71,11 +71,13 @@ class Catalog:
     """The cases a build shows and the protocols they reference.
 
     Attributes:
-        cases: Visible cases, newest treatment first.
+        cases: Published cases, newest treatment first: every count, index and aggregate.
         protocols: Protocols by id, in id order.
         dropped: Valid cases kept off the site, with the reason.
         today: The date consent was checked against.
-        preview: Whether draft and review cases are shown (``mkdocs serve``).
+        preview: Whether this is a preview (``mkdocs serve``).
+        previews: Draft and review cases a preview also shows as pages, newest first; they are
+            never counted, so a preview shows the numbers the published site will show.
     """
 
     cases: tuple[Case, ...]
@@ -83,9 +85,10 @@ class Catalog:
     dropped: tuple[Dropped, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
     preview: bool = False
+    previews: tuple[Case, ...] = ()
 
     def cases_of(self, protocol_id: str) -> tuple[Case, ...]:
-        """Return the visible cases that received ``protocol_id``."""
+        """Return the published cases that received ``protocol_id``."""
         return tuple(c for c in self.cases if c.treatment.protocol == protocol_id)
 
 
@@ -128,5 +131,7 @@ def build_catalog(
         else:
             dropped.append(Dropped(case.id, reason))
     shown.sort(key=lambda c: (-c.treatment.start.toordinal(), c.id))
+    published = tuple(c for c in shown if c.status == "published")
+    previews = tuple(c for c in shown if c.status != "published")
     by_id = {p.id: p for p in sorted(protocols, key=lambda p: p.id)}
-    return Catalog(tuple(shown), by_id, tuple(dropped), today, preview)
+    return Catalog(published, by_id, tuple(dropped), today, preview, previews)

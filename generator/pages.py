@@ -47,7 +47,7 @@ def generate(catalog: Catalog, renderer: Renderer, layout: Layout) -> list[Gener
     """
     photos, generated = _photos(catalog, layout)
     generated.append(GeneratedFile("cases/index.md", renderer.cases_index(catalog, photos)))
-    for case in catalog.cases:
+    for case in (*catalog.cases, *catalog.previews):
         source = layout.display(layout.cases_dir / f"{case.id}.yml")
         page = renderer.case_page(case, catalog, photo=photos.get(case.id))
         generated.append(GeneratedFile(f"cases/{case.id}.md", page, source))
@@ -64,7 +64,7 @@ def _photos(catalog: Catalog, layout: Layout) -> tuple[dict[str, str], list[Gene
     # Cleaned first, so every page that shows a photo knows its published file name.
     names: dict[str, str] = {}
     files: list[GeneratedFile] = []
-    for case in catalog.cases:
+    for case in (*catalog.cases, *catalog.previews):
         if case.patient.photo:
             data, extension = clean_photo(layout.cases_dir / case.patient.photo)
             names[case.id] = posixpath.basename(photo_uri(case.id, extension))

@@ -131,13 +131,17 @@ class Renderer:
         return self.block("cards.md.j2", cards=views, photos=files, root=_safe_root(root))
 
     def cases_index(self, catalog: Catalog, photos: Mapping[str, str] | None = None) -> str:
-        """Render the index of all visible cases, with links to every facet page."""
+        """Render the index of all published cases, with links to every facet page.
+
+        A preview lists its draft and review cases apart, so editors can reach them.
+        """
         return self.render(
             "cases_index.md.j2",
             catalog=catalog,
             cases=catalog.cases,
             groups=facet_groups(catalog.cases, catalog.protocols),
             cards=self.cards(catalog.cases, catalog, photos or {}, ""),
+            preview_cards=self.cards(catalog.previews, catalog, photos or {}, ""),
         )
 
     def facet_page(self, facet: Facet, catalog: Catalog, photos: Mapping[str, str]) -> str:

@@ -93,3 +93,27 @@ def test_cards_show_a_photo_only_where_there_is_one(catalog: Catalog, tmp_path: 
     assert f"]({first.id}/photo.png)" in index
     case_page = files[f"cases/{first.id}.md"]
     assert isinstance(case_page, str) and f"]({first.id}/photo.png)" in case_page
+
+
+def test_preview_adds_draft_pages_but_counts_only_published_cases() -> None:
+    project = ProjectLoader().load(LAYOUT)
+    cases = [c.model for c in project.cases]
+    protocols = [p.model for p in project.protocols]
+    published = build_catalog(cases, protocols, today=TODAY)
+    preview = build_catalog(cases, protocols, today=TODAY, preview=True)
+    drafts = {c.id for c in cases if c.status in ("draft", "review")}
+    assert drafts and {c.id for c in preview.previews} == drafts
+    built = {f.src_uri: f.content for f in generate(published, Renderer(), LAYOUT)}
+    shown = {f.src_uri: f.content for f in generate(preview, Renderer(), LAYOUT)}
+    assert set(shown) - set(built) == {f"cases/{d}.md" for d in drafts}
+    count = f"{len(published.cases)} published case studies"
+    assert count in str(built["cases/index.md"]) and count in str(shown["cases/index.md"])
+    assert "Preview only" in str(shown["cases/index.md"])
+    assert "Preview only" not in str(built["cases/index.md"])
+    for uri in ("results/index.md", "cost.md"):
+        assert shown[uri] == built[uri]
+    home = (ROOT / "content" / "index.md").read_text()
+    renderer = Renderer()
+    assert enrich("index.md", home, preview, renderer, LAYOUT) == enrich(
+        "index.md", home, published, renderer, LAYOUT
+    )
