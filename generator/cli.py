@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.catalog import build_catalog
 from generator.errors import CasebookError, ConfigError
 from generator.expiry import expiring_consents
-from generator.project import Project, ProjectLoader, build_date
+from generator.project import ProjectLoader, build_date
+from generator.render import Renderer
 from generator.schema import schema_text
+from generator.site import Site, load_site
 from generator.siteconfig import read_layout
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -21,30 +22,28 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 def _validate(args: argparse.Namespace) -> int:
     layout = read_layout(Path(args.config_file))
-    project = ProjectLoader().load(layout)
-    status = _report(project, args.format)
+    site = load_site(layout, Renderer(layout.templates_dir), today=build_date())
+    status = _report(site, args.format)
     if args.expiring is not None:
         github = args.format == "github"
-        for line in expiring_consents(project, build_date(), args.expiring, github=github):
+        for line in expiring_consents(site.project, build_date(), args.expiring, github=github):
             print(line)
     return status
 
 
-def _report(project: Project, output_format: str) -> int:
-    for problem in project.problems:
+def _report(site: Site, output_format: str) -> int:
+    for problem in site.problems:
         print(problem.github() if output_format == "github" else str(problem))
-    if project.problems:
-        count = len(project.problems)
+    if site.problems:
+        count = len(site.problems)
         print(
             f"{count} error{'s' if count != 1 else ''}; nothing can be published.", file=sys.stderr
         )
         return EXIT_CONTENT
-    catalog = build_catalog(
-        [c.model for c in project.cases], [p.model for p in project.protocols], today=build_date()
-    )
+    project = site.project
     print(
         f"OK: {len(project.cases)} case files and {len(project.protocols)} protocols are valid; "
-        f"{len(catalog.cases)} cases would be published.",
+        f"{len(site.catalog.cases)} cases would be published.",
         file=sys.stderr,
     )
     return EXIT_OK

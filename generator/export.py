@@ -17,12 +17,13 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import YAML_RE
 
-from generator.catalog import Catalog, build_catalog
+from generator.catalog import Catalog
 from generator.errors import ConfigError, ContentError
 from generator.pages import enrich, generate
 from generator.plugin import layout_of, nav_sources
-from generator.project import Layout, ProjectLoader, build_date
+from generator.project import Layout, build_date
 from generator.render import Renderer
+from generator.site import load_site
 from generator.siteconfig import plugin_options, read_config
 
 DOCS, THEME = "docs", "theme"
@@ -43,7 +44,11 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     config = read_config(config_file)
     options = plugin_options(config)
     layout = layout_of(config, options)
-    catalog, renderer = _catalog(layout, layout.root / options.templates_dir)
+    renderer = Renderer(layout.templates_dir)
+    site = load_site(layout, renderer, today=build_date())
+    if site.problems:
+        raise ContentError(site.problems)
+    catalog = site.catalog
     docs = target / DOCS
     shutil.copytree(layout.docs_dir, docs, dirs_exist_ok=True)
     for page in sorted(docs.rglob("*.md")):
@@ -62,16 +67,6 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     custom_dir = _copy_theme(config, layout.root / options.templates_dir, target / THEME)
     _write_config(config, target / "mkdocs.yml", custom_dir, written)
     return written
-
-
-def _catalog(layout: Layout, templates_dir: Path) -> tuple[Catalog, Renderer]:
-    project = ProjectLoader().load(layout)
-    if project.problems:
-        raise ContentError(project.problems)
-    catalog = build_catalog(
-        [c.model for c in project.cases], [p.model for p in project.protocols], today=build_date()
-    )
-    return catalog, Renderer(templates_dir)
 
 
 def _enriched(text: str, src_uri: str, catalog: Catalog, renderer: Renderer, layout: Layout) -> str:

@@ -15,13 +15,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.banner import inject_banner, render_banner
-from generator.catalog import Catalog, build_catalog
+from generator.catalog import Catalog
 from generator.config import CasebookConfig
-from generator.errors import ContentError, Problem
+from generator.errors import CasebookError, ContentError, Problem
 from generator.pages import GeneratedFile, enrich, generate
 from generator.project import Layout, ProjectLoader, build_date
 from generator.reload import PageCache, QuietReusedLinks, site_fingerprint
 from generator.render import Renderer
+from generator.site import load_site
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 _NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -36,6 +37,7 @@ def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
         cases_dir=(root / options.cases_dir).resolve(),
         docs_dir=docs_dir,
         protocols_dir=(docs_dir / options.protocols_dir).resolve(),
+        templates_dir=(root / options.templates_dir).resolve(),
     )
 
 
@@ -85,22 +87,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         A preview keeps serving instead and shows every problem on every page.
         """
         self.layout = layout = layout_of(config, self.config)
-        project = self.loader.load(layout)
-        self.problems = project.problems
+        assert layout.templates_dir is not None
+        self._renderer_for(layout.templates_dir)
+        preview = self.serving and self.config.preview == "auto"
+        site = load_site(
+            layout, self.renderer, today=build_date(), preview=preview, loader=self.loader
+        )
+        self.problems, self.catalog = site.problems, site.catalog
         if self.problems and not self.serving:
             raise PluginError(str(ContentError(self.problems)))
         for problem in self.problems:
             log.warning(str(problem))
         self.banner = render_banner(self.problems) if self.problems else ""
-        self.catalog = build_catalog(
-            [c.model for c in project.cases],
-            [p.model for p in project.protocols],
-            today=build_date(),
-            preview=self.serving and self.config.preview == "auto",
-        )
         for dropped in self.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
-        self._renderer_for(layout.root / self.config.templates_dir)
         self.nav_uris = set(nav_sources(config.nav))
         return config
 
@@ -157,9 +157,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Append generated sections to hand-written pages (protocol pages)."""
+        """Replace content markers and append generated sections to protocol pages."""
         assert self.catalog is not None and self.layout is not None
-        return enrich(page.file.src_uri, markdown, self.catalog, self.renderer, self.layout)
+        try:
+            return enrich(page.file.src_uri, markdown, self.catalog, self.renderer, self.layout)
+        except CasebookError as error:
+            # on_config already reported it (a build stopped there); a preview keeps the page.
+            if not self.serving:
+                raise PluginError(str(error)) from None
+            return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """In a preview, keep the page for the next reload and show the error banner."""

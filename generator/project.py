@@ -25,12 +25,14 @@ class Layout:
         cases_dir: The folder of ``<id>.yml`` case files.
         docs_dir: The MkDocs docs_dir.
         protocols_dir: The folder of protocol pages, inside ``docs_dir``.
+        templates_dir: The folder of template overrides, if the site has one.
     """
 
     root: Path
     cases_dir: Path
     docs_dir: Path
     protocols_dir: Path
+    templates_dir: Path | None = None
 
     def display(self, path: Path) -> str:
         """Name ``path`` relative to the site root when it is inside it."""

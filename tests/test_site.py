@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.project import Layout
+from generator.render import Renderer
+from generator.site import load_site
+from tests.conftest import ROOT, run_mkdocs
+
+TODAY = dt.date(2026, 11, 18)
+
+
+def _layout(root: Path) -> Layout:
+    return Layout(root, root / "cases", root / "content", root / "content" / "protocols")
+
+
+def _break_home_marker(site: Path) -> int:
+    home = site / "content" / "index.md"
+    lines = home.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if "casebook:recent" in line)
+    lines[number - 1] = "<!-- casebook:recent many -->\n"
+    home.write_text("".join(lines))
+    return number
+
+
+def test_sample_site_loads_without_problems() -> None:
+    site = load_site(_layout(ROOT), Renderer(), today=TODAY)
+    assert site.problems == []
+    models = [c.model for c in site.project.cases]
+    published = {c.id for c in models if c.status == "published" and c.consent.revoked is None}
+    assert {c.id for c in site.catalog.cases} == published
+    assert site.catalog.previews == ()
+
+
+def test_preview_lists_drafts_apart() -> None:
+    site = load_site(_layout(ROOT), Renderer(), today=TODAY, preview=True)
+    assert {c.status for c in site.catalog.previews} == {"draft", "review"}
+
+
+def test_a_wrong_marker_is_a_problem_at_its_line_in_the_file(site: Path) -> None:
+    number = _break_home_marker(site)
+    loaded = load_site(_layout(site), Renderer(), today=TODAY)
+    [problem] = loaded.problems
+    assert str(problem).startswith(f"content/index.md:{number}:1: casebook:recent: ")
+
+
+def test_a_wrong_marker_stops_the_build_without_a_traceback(site: Path) -> None:
+    number = _break_home_marker(site)
+    result = run_mkdocs(site, "build")
+    assert result.returncode != 0
+    assert f"content/index.md:{number}:1: casebook:recent:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "site" / "index.html").exists()
