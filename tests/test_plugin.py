@@ -109,3 +109,8 @@ def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
     new_search = (site / "site" / "search" / "search_index.json").read_text()
     assert len(new_search) == pytest.approx(len(search), rel=0.01)
     config.plugins.on_shutdown()
+
+
+def test_edit_link_of_a_case_page_opens_its_yaml_file(built_site: Path) -> None:
+    page = (built_site / "cases" / "leila-a-c8" / "index.html").read_text()
+    assert 'href="https://github.com/example/casebook-demo/edit/main/cases/leila-a-c8.yml"' in page
