@@ -16,8 +16,11 @@ _ANCHORS = (re.compile(r"<article\b[^>]*>"), re.compile(r"<body\b[^>]*>"))
 def render_banner(problems: Sequence[Problem]) -> str:
     """Return the banner listing every problem as ``FILE:LINE:COL: FIELD: message``.
 
-    Problems quote the editor's own text, so every one is HTML-escaped.
+    Problems quote the editor's own text, so every one is HTML-escaped. Without problems there
+    is no banner (``""``): an empty one would still tell editors that nothing is published.
     """
+    if not problems:
+        return ""
     count = len(problems)
     title = f"{count} error{'s' if count != 1 else ''} in case or protocol files"
     items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)

@@ -44,7 +44,12 @@ def site_fingerprint(
         hasher.update(config_file.read_bytes())
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                # Emacs' lock files (.#page.md) are dangling symlinks, and an editor's temporary
+                # file can vanish between listing and stat: neither shapes any page.
+                continue
             hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for text in extra:
         hasher.update(digest(text))
