@@ -1,0 +1,30 @@
+"""Visitors find a case with the site's search by its text, its level or its country."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.conftest import serve_directory
+
+
+@pytest.mark.parametrize(
+    ("query", "case_id"),
+    [
+        ("Norway", "ingrid-s-t8"),  # country name (the file says NO)
+        ("T8", "ingrid-s-t8"),  # level
+        ("catheterisation", "ingrid-s-t8"),  # words of the condition before treatment
+        ("Singapore", "mei-c-c6"),
+    ],
+)
+def test_search_finds_a_case(built_site: Path, page: Page, query: str, case_id: str) -> None:
+    with serve_directory(built_site) as base:
+        page.goto(base, wait_until="networkidle")
+        page.focus("input.md-search__input")
+        page.keyboard.type(query, delay=20)  # Material searches on key events, as a visitor types
+        results = page.locator(".md-search-result__link")
+        results.first.wait_for(timeout=10_000)
+        links = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(f"cases/{case_id}/" in link for link in links), links
