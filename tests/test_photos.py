@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -33,6 +35,16 @@ def _photo_with_metadata(path: Path, *, fmt: str = "JPEG", orientation: int = 1)
         image.save(path, format="JPEG", exif=exif, comment=SECRET.encode())
 
 
+def _with_photo(photo: str) -> Callable[[dict[str, Any]], None]:
+    """Return a case edit that adds ``photo`` with the consent to show it."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["patient"]["photo"] = photo
+        data["consent"]["scope"] = [*data["consent"]["scope"], "photo"]
+
+    return change
+
+
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
 def test_clean_photo_drops_every_metadata_block(tmp_path: Path, fmt: str) -> None:
     source = tmp_path / f"p.{fmt.lower()}"
@@ -60,14 +72,7 @@ def test_published_photo_has_no_metadata(site: Path) -> None:
     (site / "cases" / "photos").mkdir()
     _photo_with_metadata(site / "cases" / "photos" / "leila.jpg")
 
-    def add_photo(data: dict[str, object]) -> None:
-        patient = data["patient"]
-        consent = data["consent"]
-        assert isinstance(patient, dict) and isinstance(consent, dict)
-        patient["photo"] = "photos/leila.jpg"
-        consent["scope"] = [*consent["scope"], "photo"]
-
-    edit_case(site, "leila-a-c8", add_photo)
+    edit_case(site, "leila-a-c8", _with_photo("photos/leila.jpg"))
     result = run_mkdocs(site, "build")
     assert result.returncode == 0, result.stderr
     published = site / "site" / "cases" / "leila-a-c8" / "photo.jpg"
@@ -95,14 +100,7 @@ def test_bad_photo_paths_are_errors(site: Path, photo: str, message: str) -> Non
     _photo_with_metadata(site / "outside.jpg")
     (photos / "link.jpg").symlink_to(site / "outside.jpg")
 
-    def add_photo(data: dict[str, object]) -> None:
-        patient = data["patient"]
-        consent = data["consent"]
-        assert isinstance(patient, dict) and isinstance(consent, dict)
-        patient["photo"] = photo
-        consent["scope"] = [*consent["scope"], "photo"]
-
-    edit_case(site, "leila-a-c8", add_photo)
+    edit_case(site, "leila-a-c8", _with_photo(photo))
     result = run_mkdocs(site, "build")
     assert result.returncode != 0
     assert "cases/leila-a-c8.yml:" in result.stderr
