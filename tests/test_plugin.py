@@ -114,3 +114,18 @@ def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
 def test_edit_link_of_a_case_page_opens_its_yaml_file(built_site: Path) -> None:
     page = (built_site / "cases" / "leila-a-c8" / "index.html").read_text()
     assert 'href="https://github.com/example/casebook-demo/edit/main/cases/leila-a-c8.yml"' in page
+
+
+def test_a_template_in_theme_casebook_overrides_the_packaged_one(site: Path) -> None:
+    from generator.render import make_environment
+
+    env = make_environment()
+    packaged, _, _ = env.loader.get_source(env, "case.md.j2")  # type: ignore[union-attr]
+    override = site / "theme" / "casebook" / "case.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(packaged.replace("## Before treatment", "## Before the treatment we gave"))
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (site / "site" / "cases" / "leila-a-c8" / "index.html").read_text()
+    assert "Before the treatment we gave" in page
+    assert not list((site / "site").rglob("*.j2")), "template overrides are not published"
