@@ -21,6 +21,7 @@ _ID_RE = re.compile(ID_PATTERN)
 # C0/C1 controls (tab and newline aside) and the bidirectional embedding, override and isolate
 # characters: invisible, and able to make text read differently from what it says.
 _HIDDEN_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_WHOLE_RE = re.compile(r"^[+-]?[0-9]+\Z")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -69,6 +70,17 @@ Identifier = Annotated[
 ]
 PlainText = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
 TextScalar = BeforeValidator(_text_from_scalar)
+
+
+def _whole_number(value: Any) -> Any:
+    # Python's int() would also take "1_0" and pydantic "34.0"; a whole number in a case
+    # file is written with digits only.
+    if isinstance(value, str) and not _WHOLE_RE.match(value):
+        raise ValueError(f"must be a whole number, not {value!r}")
+    return value
+
+
+Whole = BeforeValidator(_whole_number)
 
 
 def _iso_date(value: Any) -> dt.date:

@@ -19,13 +19,13 @@ from generator.fields import (
     Partial,
     PlainText,
     TextScalar,
+    Whole,
     markdown,
     plain,
 )
 from generator.yamlload import FieldPath
 
-Week = Annotated[int, Field(ge=-520, le=1040)]
-Score = Annotated[int, Field(ge=0)]
+Week = Annotated[int, Field(ge=-520, le=1040), Whole]
 # A finite amount: `inf` and `nan` parse as floats but mean nothing as a dose or a price.
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
@@ -101,7 +101,7 @@ class Patient(Strict):
     """Who the patient is, as far as consent allows."""
 
     name: plain(60)  # type: ignore[valid-type]
-    age: Annotated[int, Field(ge=0, le=120)]
+    age: Annotated[int, Field(ge=0, le=120), Whole]
     sex: vocab.Sex = "undisclosed"
     country: Country
     photo: Annotated[str, AfterValidator(_photo_path)] | None = None
@@ -119,7 +119,7 @@ class Injury(Strict):
 class Session(Timed):
     """One administration of cells."""
 
-    week: Annotated[int, Field(ge=0, le=1040)] | None = None
+    week: Annotated[int, Field(ge=0, le=1040), Whole] | None = None
     route: vocab.Route
     cells: vocab.Cells
     dose_million: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
@@ -147,14 +147,14 @@ class Assessment(Timed):
 
     ais: vocab.AssessedAis | None = None
     level: Level | None = None
-    uems: Annotated[Score, Field(le=50)] | None = None
-    lems: Annotated[Score, Field(le=50)] | None = None
-    light_touch: Annotated[Score, Field(le=112)] | None = None
-    pin_prick: Annotated[Score, Field(le=112)] | None = None
-    scim: Annotated[Score, Field(le=100)] | None = None
-    wisci: Annotated[Score, Field(le=20)] | None = None
+    uems: Annotated[int, Field(ge=0, le=50), Whole] | None = None
+    lems: Annotated[int, Field(ge=0, le=50), Whole] | None = None
+    light_touch: Annotated[int, Field(ge=0, le=112), Whole] | None = None
+    pin_prick: Annotated[int, Field(ge=0, le=112), Whole] | None = None
+    scim: Annotated[int, Field(ge=0, le=100), Whole] | None = None
+    wisci: Annotated[int, Field(ge=0, le=20), Whole] | None = None
     ashworth: Ashworth | None = None
-    nbd: Annotated[Score, Field(le=47)] | None = None
+    nbd: Annotated[int, Field(ge=0, le=47), Whole] | None = None
 
     @model_validator(mode="after")
     def _measures_something(self) -> Assessment:
@@ -269,8 +269,8 @@ class Case(Strict):
 class SessionRange(Strict):
     """How many sessions a protocol gives."""
 
-    min: Annotated[int, Field(ge=1)]
-    max: Annotated[int, Field(ge=1)]
+    min: Annotated[int, Field(ge=1), Whole]
+    max: Annotated[int, Field(ge=1), Whole]
 
     @model_validator(mode="after")
     def _ordered(self) -> SessionRange:

@@ -187,6 +187,8 @@ def test_age_accepted(age: str) -> None:
         ("121", "must be at most 120, not '121'"),
         ("34.5", "must be a whole number, not '34.5'"),
         ("thirty", "must be a whole number, not 'thirty'"),
+        ("34.0", "must be a whole number, not '34.0'"),
+        ("3_4", "must be a whole number, not '3_4'"),
     ],
 )
 def test_age_refused(age: str, message: str) -> None:
