@@ -1,5 +1,6 @@
 """Run the benchmarks: ``python -m tests.benchmarks``."""
 
-from tests.benchmarks.reload import main
+from tests.benchmarks import reload, scale
 
-main()
+reload.main()
+scale.main()

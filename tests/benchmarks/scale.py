@@ -1,0 +1,53 @@
+"""Build time and memory as the number of cases grows: cases stay out of the nav, so a build
+should grow linearly (listing them in the nav makes it quadratic).
+
+Builds sites of 250 and 1,000 cases with plain ``mkdocs build``, each in its own process so its
+peak memory is its own, and prints time per case and the ratio between the two sizes (about 1
+when linear, about 4 when quadratic).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.reload import make_site
+
+SIZES = (250, 1000)
+
+
+def build_once(site: Path) -> tuple[float, float]:
+    """Build ``site`` in a child process; return seconds and the child's peak memory in MiB."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=site, env=env, check=True
+    )
+    seconds = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return seconds, peak / 1024
+
+
+def main() -> None:
+    """Build each size once and print the figures."""
+    per_case = []
+    print("build scaling (plain mkdocs build, cases not in the nav)")
+    with tempfile.TemporaryDirectory(prefix="casebook-scale-") as folder:
+        for size in SIZES:
+            seconds, peak = build_once(make_site(Path(folder) / str(size), size))
+            per_case.append(seconds / size)
+            print(
+                f"  {size:5d} cases: {seconds:6.2f} s, {1000 * seconds / size:5.1f} ms a case,"
+                f" peak memory of the largest build so far {peak:5.0f} MiB"
+            )
+    print(
+        f"  time per case, {SIZES[1]} vs {SIZES[0]}: {per_case[1] / per_case[0]:.2f}x"
+        " (about 1 when linear, about 4 when quadratic)"
+    )
+    sys.stdout.flush()
