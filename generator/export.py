@@ -42,8 +42,7 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ConfigError(f"{target} exists and is not an empty folder; choose a new one")
     config = read_config(config_file)
-    options = plugin_options(config)
-    layout = layout_of(config, options)
+    layout = layout_of(config, plugin_options(config))
     renderer = Renderer(layout.templates_dir)
     site = load_site(layout, renderer, today=build_date())
     if site.problems:
@@ -64,7 +63,8 @@ def export_site(config_file: Path, target: Path) -> list[str]:
         content = generated.content
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         written.append(generated.src_uri)
-    custom_dir = _copy_theme(config, layout.root / options.templates_dir, target / THEME)
+    assert layout.templates_dir is not None  # layout_of always sets it
+    custom_dir = _copy_theme(config, layout.templates_dir, target / THEME)
     _write_config(config, target / "mkdocs.yml", custom_dir, written)
     return written
 

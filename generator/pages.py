@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 
 from generator.catalog import Catalog
 from generator.facets import facet_groups
@@ -72,6 +73,19 @@ def _photos(catalog: Catalog, layout: Layout) -> tuple[dict[str, str], list[Gene
     return names, files
 
 
+def fill_markers(
+    src_uri: str, markdown: str, catalog: Catalog, renderer: Renderer, layout: Layout
+) -> str:
+    """Replace the content markers of the page ``src_uri`` with their computed blocks.
+
+    Raises:
+        ContentError: A marker is unknown or has wrong options (with its line in ``markdown``).
+    """
+    root = relative_root(src_uri)
+    render = partial(renderer.marker, catalog=catalog, root=root)
+    return replace_markers(markdown, render, layout.display(layout.docs_dir / src_uri))
+
+
 def enrich(
     src_uri: str, markdown: str, catalog: Catalog, renderer: Renderer, layout: Layout
 ) -> str:
@@ -83,11 +97,7 @@ def enrich(
     Raises:
         ContentError: A marker is unknown or has wrong options (with its file and line).
     """
-    root = relative_root(src_uri)
-    source = layout.display(layout.docs_dir / src_uri)
-    markdown = replace_markers(
-        markdown, lambda marker: renderer.marker(marker, catalog, root), source
-    )
+    markdown = fill_markers(src_uri, markdown, catalog, renderer, layout)
     protocols_prefix = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
     if src_uri.startswith(protocols_prefix):
         protocol = catalog.protocols.get(posixpath.splitext(src_uri[len(protocols_prefix) :])[0])

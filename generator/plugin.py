@@ -131,12 +131,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     def _begin_reload(self, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
         assert self.layout is not None
-        folders = [self.layout.docs_dir, self.layout.root / self.config.templates_dir]
-        if config.theme.custom_dir:
-            folders.append(Path(config.theme.custom_dir))
+        folders = [self.layout.docs_dir, *self._theme_folders(config)]
         in_nav = [str(g.content) for g in generated if g.src_uri in self.nav_uris]
         config_file = Path(config.config_file_path) if config.config_file_path else None
         self.pages.begin(site_fingerprint(config_file, folders, in_nav))
+
+    def _theme_folders(self, config: MkDocsConfig) -> list[Path]:
+        """Our template overrides and the theme's custom_dir: MkDocs watches neither."""
+        assert self.layout is not None and self.layout.templates_dir is not None
+        folders = [self.layout.templates_dir]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        return folders
 
     def _file(self, generated: GeneratedFile, config: MkDocsConfig) -> File:
         assert self.layout is not None
@@ -199,9 +205,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the case files and the theme too: MkDocs only watches docs_dir by default."""
         assert self.layout is not None
-        folders = [self.layout.cases_dir, self.layout.root / self.config.templates_dir]
-        if config.theme.custom_dir:
-            folders.append(Path(config.theme.custom_dir))
+        folders = [self.layout.cases_dir, *self._theme_folders(config)]
         for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))

@@ -18,12 +18,13 @@ from markupsafe import Markup
 from generator import aggregates, charts, pricing, vocab
 from generator.catalog import Catalog
 from generator.facets import Facet, facet_groups
+from generator.fields import ID_PATTERN
 from generator.markers import Marker, MarkerError, check_options, count_argument
 from generator.models import Case, Protocol
 from generator.sanitize import escape_text, render_markdown
 from generator.views import card_view, case_view, shown_age
 
-_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
 _PHOTO_RE = re.compile(r"^photo\.(jpg|png)$")
 RECENT_LIMIT = 100

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from generator.catalog import Catalog, build_catalog
 from generator.errors import ContentError, Problem
-from generator.markers import replace_markers
+from generator.pages import fill_markers
 from generator.project import Layout, Project, ProjectLoader
-from generator.render import Renderer, relative_root
+from generator.render import Renderer
 from generator.yamlload import read_text
 
 
@@ -73,10 +72,10 @@ def _marker_problems(layout: Layout, catalog: Catalog, renderer: Renderer) -> li
         problems += unreadable
         if text is None or "casebook:" not in text:
             continue
-        root = relative_root(path.relative_to(layout.docs_dir).as_posix())
+        src_uri = path.relative_to(layout.docs_dir).as_posix()
         try:
-            render = partial(renderer.marker, catalog=catalog, root=root)
-            replace_markers(text, render, layout.display(path))
+            # The whole file, front matter included, so each problem names its line in the file.
+            fill_markers(src_uri, text, catalog, renderer, layout)
         except ContentError as error:
             problems += error.problems
     return problems
