@@ -101,7 +101,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(str(ContentError(self.problems)))
         for problem in self.problems:
             log.warning(str(problem))
-        self.banner = render_banner(self.problems) if self.problems else ""
+        self.banner = render_banner(self.problems)  # "" without problems
         for dropped in self.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
         self.nav_uris = set(nav_sources(config.nav))
@@ -191,7 +191,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             return output
         if page.file.src_uri not in self.nav_uris:
             self.pages.remember(page.file.src_uri, page.file.url, output)
-        return inject_banner(output, self.banner) if self.banner else output
+        return self._decorate(output)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
