@@ -92,8 +92,7 @@ def _protocols(cases: Sequence[Case], protocols: Mapping[str, Protocol]) -> Face
 
 
 def _countries(cases: Sequence[Case]) -> FacetGroup:
-    names = {c.patient.country: vocab.country_name(c.patient.country) or c.patient.country
-             for c in cases}  # fmt: skip
+    names = {c.patient.country: vocab.country_label(c.patient.country) for c in cases}
     facets = tuple(
         Facet(
             "country",

@@ -119,6 +119,16 @@ def country_name(code: str) -> str | None:
     return str(getattr(country, "common_name", country.name))
 
 
+def country_label(code: str) -> str:
+    """Return the country's English name for display, or the code when it has none."""
+    return country_name(code) or code
+
+
+def completeness(ais: str) -> str:
+    """Return whether an injury of AIS grade ``ais`` is complete (A) or incomplete (B-D)."""
+    return "complete" if ais == "A" else "incomplete"
+
+
 def is_currency(code: str) -> bool:
     """Tell whether ``code`` is an ISO 4217 currency code."""
     return len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None

@@ -84,3 +84,15 @@ def test_scales_match_the_case_format() -> None:
     }
     # Only the bowel dysfunction score is better when lower.
     assert [name for name, scale in vocab.SCALES.items() if not scale[3]] == ["nbd"]
+
+
+def test_country_label_falls_back_to_the_code() -> None:
+    assert vocab.country_label("NO") == "Norway"
+    assert vocab.country_label("XX") == "XX"
+
+
+@pytest.mark.parametrize(
+    ("ais", "word"), [("A", "complete"), ("B", "incomplete"), ("D", "incomplete")]
+)
+def test_completeness_follows_the_ais_grade(ais: str, word: str) -> None:
+    assert vocab.completeness(ais) == word
