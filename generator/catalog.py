@@ -7,27 +7,36 @@ MkDocs plugin, the CLI and the tests.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from generator.errors import Problem
+from generator.facets import FACET_KINDS
 from generator.load import Sourced
-from generator.models import Case, Protocol
+from generator.models import Case, Protocol, Timed
+from generator.yamlload import FieldPath
 
 PREVIEW_STATUSES = frozenset({"published", "draft", "review"})
 
 
+# Case pages live at cases/<id>/; these ids would take the place of a generated page.
+RESERVED_IDS = frozenset({"index", *FACET_KINDS})
+
+
 def cross_file_problems(
-    cases: Sequence[Sourced[Case]], protocols: Sequence[Sourced[Protocol]]
+    cases: Sequence[Sourced[Case]],
+    protocols: Sequence[Sourced[Protocol]],
+    invalid_protocols: Collection[str] = (),
 ) -> list[Problem]:
     """Check what no single file can: unique ids, protocol references and routes.
 
     Args:
         cases: The cases that are valid on their own.
         protocols: The protocols that are valid on their own.
+        invalid_protocols: Ids of protocol pages that exist but are invalid (already reported).
 
     Returns:
-        Every cross-file problem, located in the case file.
+        Every cross-file problem, located in the file that has to change.
     """
     found: list[Problem] = []
     by_id: dict[str, Sourced[Protocol]] = {}
@@ -40,21 +49,59 @@ def cross_file_problems(
         first_source = seen.setdefault(case.model.id, case.source)
         if first_source != case.source:
             found.append(case.problem(("id",), f"duplicate id (also in {first_source})"))
-        found += _reference_problems(case, by_id)
+        if case.model.id in RESERVED_IDS:
+            reserved = ", ".join(sorted(RESERVED_IDS))
+            message = f"{case.model.id!r} is the address of a generated page ({reserved}); rename"
+            found.append(case.problem(("id",), f"{message} the file and its id"))
+        found += _reference_problems(case, by_id, invalid_protocols)
     return found
 
 
 def _reference_problems(
-    case: Sourced[Case], protocols: dict[str, Sourced[Protocol]]
+    case: Sourced[Case], protocols: dict[str, Sourced[Protocol]], invalid: Collection[str]
 ) -> list[Problem]:
     name = case.model.treatment.protocol
     protocol = protocols.get(name)
     if protocol is None:
-        known = ", ".join(sorted(protocols)) or "none"
-        message = f"unknown protocol {name!r} (known: {known})"
+        if name in invalid:
+            message = f"protocol {name!r} is invalid; fix its page first (see its errors)"
+        else:
+            message = f"unknown protocol {name!r} (known: {', '.join(sorted(protocols)) or 'none'})"
         return [case.problem(("treatment", "protocol"), message)]
     return [
         case.problem(path, message) for path, message in protocol.model.problems_with(case.model)
+    ]
+
+
+def future_problems(case: Sourced[Case], today: dt.date) -> list[Problem]:
+    """Check that nothing in a case happens after ``today``, the build date.
+
+    A treatment that starts in 9999, or an assessment reported for week 26 of a treatment that
+    started last month, is a typing mistake that would put made-up facts on the site.
+    """
+    model = case.model
+    start = model.treatment.start
+    if start > today:
+        return [case.problem(("treatment", "start"), "is after the build date; check the year")]
+    weeks_so_far = (today - start).days // 7
+    found = []
+    for path, entry in _timed_entries(model):
+        if model.week(entry) > weeks_so_far:
+            where = "date" if entry.date is not None else "week"
+            message = f"is after the build date (week {weeks_so_far} of this treatment)"
+            found.append(case.problem((*path, where), message))
+    return found
+
+
+def _timed_entries(case: Case) -> list[tuple[FieldPath, Timed]]:
+    lists: list[tuple[FieldPath, Sequence[Timed]]] = [
+        (("treatment", "sessions"), case.treatment.sessions),
+        (("treatment", "adverse_events"), case.treatment.adverse_events),
+        (("assessments",), case.assessments),
+        (("timeline",), case.timeline),
+    ]
+    return [
+        ((*path, index), entry) for path, entries in lists for index, entry in enumerate(entries)
     ]
 
 
@@ -82,8 +129,8 @@ class Catalog:
 
     cases: tuple[Case, ...]
     protocols: dict[str, Protocol]
+    today: dt.date
     dropped: tuple[Dropped, ...] = ()
-    today: dt.date = field(default_factory=dt.date.today)
     preview: bool = False
     previews: tuple[Case, ...] = ()
 
@@ -100,7 +147,8 @@ def exclusion_reason(case: Case, today: dt.date, preview: bool) -> str | None:
     consent = case.consent
     if "clinical" not in consent.scope:
         return "consent scope lacks 'clinical'"
-    if consent.revoked is not None and consent.revoked <= today:
+    if consent.revoked is not None:
+        # Whatever its date: a build dated before the revocation must not publish it again.
         return "consent was revoked"
     if consent.signed > today:
         return "consent is not signed yet"
@@ -124,8 +172,11 @@ def build_catalog(
         The catalog the pages are rendered from.
     """
     shown, dropped = [], []
+    known = {p.id for p in protocols}
     for case in cases:
         reason = exclusion_reason(case, today, preview)
+        if reason is None and case.treatment.protocol not in known:
+            reason = "its protocol is unknown or invalid"  # reported by cross_file_problems
         if reason is None:
             shown.append(case)
         else:
@@ -134,4 +185,4 @@ def build_catalog(
     published = tuple(c for c in shown if c.status == "published")
     previews = tuple(c for c in shown if c.status != "published")
     by_id = {p.id: p for p in sorted(protocols, key=lambda p: p.id)}
-    return Catalog(published, by_id, tuple(dropped), today, preview, previews)
+    return Catalog(published, by_id, today, tuple(dropped), preview, previews)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.errors import CasebookError, ConfigError
+from generator.errors import (
+    DEBUG_VARIABLE,
+    CasebookError,
+    ConfigError,
+    internal_error_message,
+    one_line,
+)
 from generator.expiry import expiring_consents
 from generator.project import ProjectLoader, build_date
 from generator.render import Renderer
@@ -17,7 +24,7 @@ from generator.schema import schema_text
 from generator.site import Site, load_site
 from generator.siteconfig import read_layout
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -186,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check and publish patient case studies written as YAML files.",
     )
     parser.add_argument("--version", action="version", version=f"casebook {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"show the traceback of an unexpected error (also: {DEBUG_VARIABLE}=1)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (_add_validate, _add_new, _add_schema, _add_export):
         add(commands)
@@ -193,17 +205,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
+    """Run the command line and return its exit status.
+
+    Exit status: 0 success, 1 content errors, 2 usage or configuration errors, 3 an internal
+    error (a bug: one line names the file being processed; ``--debug`` shows the traceback).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
     except ConfigError as exc:
-        print(f"casebook: error: {exc}", file=sys.stderr)
+        print(f"casebook: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except CasebookError as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     except OSError as exc:
-        print(f"casebook: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        where = one_line(str(exc.filename or ""))
+        print(f"casebook: error: {where}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        if args.debug or os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(f"casebook: {internal_error_message(exc)}", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+
+def one_line(text: str) -> str:
+    r"""Return ``text`` with every character that is not printable written as an escape.
+
+    Problems quote what a file says, keys included. A newline, a carriage return or a terminal
+    escape in a key must not start a second line (a fake ``OK`` or a GitHub ``::error``
+    command) or recolour a terminal, so each is shown as ``\n``, ``\x1b`` and the like.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,13 +46,35 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Made one line once, here, so that every way of showing a problem is one line.
+        for name in ("path", "field", "message"):
+            object.__setattr__(self, name, one_line(getattr(self, name)))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
 
     def github(self) -> str:
         """Format as a GitHub Actions workflow command that annotates the file."""
-        message = f"{self.field}: {self.message}".replace("%", "%25").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{message}"
+        message = _github_data(f"{self.field}: {self.message}")
+        where = f"file={_github_property(self.path)},line={self.line},col={self.column}"
+        return f"::error {where}::{message}"
+
+
+# A file that breaks one rule thousands of times (a generated file, a paste gone wrong) would
+# bury every other file's problems; past this many, one line says how many more there are.
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """Keep the first ``limit`` problems of one file, in file order, and count the rest."""
+    if len(problems) <= limit:
+        return problems
+    kept = sorted(problems)[:limit]
+    last = kept[-1]
+    hidden = len(problems) - limit
+    message = f"{hidden:,} more problems in this file are not shown; fix these and run again"
+    return [*kept, Problem(last.path, last.line, last.column, "(file)", message)]
 
 
 class CasebookError(Exception):
@@ -54,3 +98,38 @@ class ContentError(CasebookError):
         noun = "error" if count == 1 else "errors"
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{count} {noun} in case or protocol files:\n{lines}")
+
+
+_PROCESSING: contextvars.ContextVar[str | None] = contextvars.ContextVar("processing", default=None)
+
+
+@contextlib.contextmanager
+def processing(name: str) -> Iterator[None]:
+    """Name the file being worked on, so an unexpected error can say where it happened."""
+    token = _PROCESSING.set(name)
+    try:
+        yield
+    finally:
+        _PROCESSING.reset(token)
+
+
+def processing_now() -> str | None:
+    """Return the file being worked on, if any (see `processing`)."""
+    return _PROCESSING.get()
+
+
+DEBUG_VARIABLE = "CASEBOOK_DEBUG"
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """Describe an unexpected exception in one line: where, what, and how to see the details.
+
+    Users get this line instead of a traceback; ``--debug`` or ``CASEBOOK_DEBUG=1`` shows it.
+    """
+    where = processing_now()
+    place = f" while processing {one_line(where)}" if where else ""
+    what = one_line(f"{type(exc).__name__}: {exc}")[:300]
+    return (
+        f"internal error{place}: {what}. This is a bug in Casebook, not in your files; run again "
+        f"with --debug (or {DEBUG_VARIABLE}=1) to see the traceback, and report it."
+    )

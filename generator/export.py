@@ -19,6 +19,7 @@ from mkdocs.utils.meta import YAML_RE
 
 from generator.catalog import Catalog
 from generator.errors import ConfigError, ContentError
+from generator.frontmatter import safe_meta
 from generator.pages import enrich, generate
 from generator.plugin import layout_of, nav_sources
 from generator.project import Layout, build_date
@@ -43,6 +44,7 @@ def export_site(config_file: Path, target: Path) -> list[str]:
         raise ConfigError(f"{target} exists and is not an empty folder; choose a new one")
     config = read_config(config_file)
     layout = layout_of(config, plugin_options(config))
+    _check_target(target, layout, config)
     renderer = Renderer(layout.templates_dir)
     site = load_site(layout, renderer, today=build_date())
     if site.problems:
@@ -69,11 +71,39 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     return written
 
 
+def _check_target(target: Path, layout: Layout, config: MkDocsConfig) -> None:
+    """Refuse an export into the site's own sources: it would copy itself, again and again."""
+    sources = [layout.docs_dir, layout.cases_dir]
+    if layout.templates_dir is not None:
+        sources.append(layout.templates_dir)
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    resolved = target.resolve()
+    for folder in sources:
+        if resolved.is_relative_to(folder.resolve()):
+            raise ConfigError(
+                f"{target} is inside {layout.display(folder)}, a source folder of the site; "
+                "export to a folder outside it (such as export/ beside mkdocs.yml)"
+            )
+
+
 def _enriched(text: str, src_uri: str, catalog: Catalog, renderer: Renderer, layout: Layout) -> str:
     # MkDocs hands plugins the Markdown after its front matter; split it the same way.
     match = YAML_RE.match(text)
-    front, body = (text[: match.end()], text[match.end() :]) if match else ("", text)
+    front, body = (_safe_front_matter(match.group(1)), text[match.end() :]) if match else ("", text)
     return front + enrich(src_uri, body, catalog, renderer, layout)
+
+
+def _safe_front_matter(front: str) -> str:
+    """Escape the front matter's text, as the plugin does: plain MkDocs prints it as it is."""
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        meta = None  # MkDocs would ignore it too; load_site has reported the page already
+    if not isinstance(meta, dict):
+        return ""
+    body = yaml.safe_dump(safe_meta(meta), sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{body}---\n"
 
 
 def _copy_theme(config: MkDocsConfig, templates_dir: Path, target: Path) -> bool:

@@ -14,6 +14,7 @@ from generator import vocab
 from generator.models import Case, Protocol
 
 AIS_GRADES = ("A", "B", "C", "D")
+FACET_KINDS = ("region", "ais", "protocol", "country")
 
 
 @dataclass(frozen=True)

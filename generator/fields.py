@@ -20,18 +20,33 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 # C0/C1 controls (tab and newline aside) and the bidirectional embedding, override and isolate
 # characters: invisible, and able to make text read differently from what it says.
-_HIDDEN_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Unicode noncharacters (U+FDD0-U+FDEF and the last two code points of every plane, U+FFFF
+# among them) are not text: YAML forbids them in a file but a "\uffff" escape makes them, and
+# they break the front matter of a generated page.
+_HIDDEN_RE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 _WHOLE_RE = re.compile(r"^[+-]?[0-9]+\Z")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: `\d` alone also matches other scripts' digits, which int() accepts.
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+EARLIEST_YEAR = 1900
 
 
-def _visible(value: str) -> str:
+def visible(value: str) -> str:
+    """Return ``value`` when it holds no invisible control character or noncharacter.
+
+    Raises:
+        ValueError: Naming the first such character.
+    """
     hidden = _HIDDEN_RE.search(value)
     if hidden:
         code = f"U+{ord(hidden.group()):04X}"
-        raise ValueError(f"contains the invisible control character {code}; remove it")
+        kind = "noncharacter" if ord(hidden.group()) >= 0xFDD0 else "invisible control character"
+        raise ValueError(f"contains the {kind} {code}; remove it")
     return value
 
 
@@ -54,13 +69,13 @@ def plain(max_length: int, min_length: int = 1) -> Any:
     return Annotated[
         str,
         Field(min_length=min_length, max_length=max_length),
-        AfterValidator(_visible),
+        AfterValidator(visible),
     ]
 
 
 def markdown(max_length: int) -> Any:
     """Return a Markdown field type of at most ``max_length`` characters, no controls."""
-    return Annotated[str, Field(max_length=max_length), AfterValidator(_visible)]
+    return Annotated[str, Field(max_length=max_length), AfterValidator(visible)]
 
 
 Identifier = Annotated[
@@ -68,7 +83,7 @@ Identifier = Annotated[
     Field(max_length=64, json_schema_extra={"pattern": ID_PATTERN}),
     AfterValidator(_identifier),
 ]
-PlainText = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(visible)]
 TextScalar = BeforeValidator(_text_from_scalar)
 
 
@@ -82,6 +97,22 @@ def _whole_number(value: Any) -> Any:
 
 Whole = BeforeValidator(_whole_number)
 
+# inf and nan pass here so that the finite-number rule names them.
+_DECIMAL_RE = re.compile(
+    r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z|^[+-]?(?i:inf|nan)\Z"
+)
+
+
+def _decimal_number(value: Any) -> Any:
+    # float() takes "7_0" as 70, and "inf", "nan" and " 5 " too; a number in a case file is
+    # written with digits, at most one point and an optional exponent.
+    if isinstance(value, str) and not _DECIMAL_RE.match(value):
+        raise ValueError(f"must be a number written with digits, such as 50 or 2.5, not {value!r}")
+    return value
+
+
+Decimal = BeforeValidator(_decimal_number)
+
 
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
@@ -91,9 +122,18 @@ def _iso_date(value: Any) -> dt.date:
     if match is None:
         raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        date = dt.date(*(int(part) for part in match.groups()))
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar date") from None
+    _check_year(date.year, value)
+    return date
+
+
+def _check_year(year: int, value: str) -> None:
+    # No patient of a case study was injured, treated or asked for consent before 1900; such a
+    # year is a typing mistake. (Dates after the build date are checked when it is known.)
+    if year < EARLIEST_YEAR:
+        raise ValueError(f"{value!r} is before {EARLIEST_YEAR}; check the year")
 
 
 IsoDate = Annotated[
@@ -141,6 +181,7 @@ def _partial_date(value: Any) -> PartialDate:
         dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar date") from None
+    _check_year(year, value)
     return PartialDate(year, month, day)
 
 

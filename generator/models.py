@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from generator import vocab
 from generator.fields import (
+    Decimal,
     Identifier,
     IsoDate,
     Partial,
@@ -22,12 +23,13 @@ from generator.fields import (
     Whole,
     markdown,
     plain,
+    visible,
 )
 from generator.yamlload import FieldPath
 
 Week = Annotated[int, Field(ge=-520, le=1040), Whole]
 # A finite amount: `inf` and `nan` parse as floats but mean nothing as a dose or a price.
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False), Decimal]
 
 
 def _level(value: str) -> str:
@@ -51,6 +53,7 @@ def _currency(value: str) -> str:
 
 
 def _photo_path(value: str) -> str:
+    visible(value)  # a NUL or a control character is no file name
     parts = value.replace("\\", "/").split("/")
     if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", value):
         raise ValueError(f"{value!r} must be a path inside cases/, such as photos/maya.jpg")
@@ -122,7 +125,7 @@ class Session(Timed):
     week: Annotated[int, Field(ge=0, le=1040), Whole] | None = None
     route: vocab.Route
     cells: vocab.Cells
-    dose_million: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    dose_million: Annotated[float, Field(gt=0, allow_inf_nan=False), Decimal] | None = None
 
 
 class AdverseEvent(Timed):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -20,28 +23,69 @@ from mkdocs.utils.templates import TemplateContext
 from generator.banner import inject_banner, render_banner
 from generator.catalog import Catalog
 from generator.config import CasebookConfig
-from generator.errors import CasebookError, ContentError, Problem
+from generator.errors import (
+    DEBUG_VARIABLE,
+    CasebookError,
+    ContentError,
+    Problem,
+    internal_error_message,
+)
+from generator.frontmatter import safe_meta
 from generator.pages import GeneratedFile, enrich, generate
 from generator.project import Layout, ProjectLoader, build_date
 from generator.reload import PageCache, QuietReusedLinks, site_fingerprint
 from generator.render import Renderer
 from generator.site import load_site
+from generator.stale import GENERATED_FOLDERS, remove_stale
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 _NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+Hook = TypeVar("Hook", bound=Callable[..., Any])
+_UNREADABLE_PAGE = (
+    "# This page cannot be read\n\nIts file is not valid UTF-8 text; the error list above says "
+    "where. `mkdocs build` publishes nothing until it is fixed.\n"
+)
+
+
+def _guarded(hook: Hook) -> Hook:
+    """Report a user's mistake or an unexpected exception in a hook as one line, no traceback.
+
+    Set ``CASEBOOK_DEBUG=1`` to see the traceback of an unexpected exception instead.
+    """
+
+    @functools.wraps(hook)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return hook(*args, **kwargs)
+        except MkDocsException:
+            raise
+        except CasebookError as error:
+            raise PluginError(str(error)) from None
+        except Exception as exc:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            raise PluginError(internal_error_message(exc)) from None
+
+    return cast(Hook, run)
 
 
 def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
-    """Return where the site described by ``config`` keeps its files."""
+    """Return where the site described by ``config`` keeps its files.
+
+    Raises:
+        ConfigError: The folders overlap in a way that would publish private files.
+    """
     root = Path(config.config_file_path or ".").resolve().parent
     docs_dir = Path(config.docs_dir).resolve()
-    return Layout(
+    layout = Layout(
         root=root,
         cases_dir=(root / options.cases_dir).resolve(),
         docs_dir=docs_dir,
         protocols_dir=(docs_dir / options.protocols_dir).resolve(),
         templates_dir=(root / options.templates_dir).resolve(),
     )
+    layout.check()
+    return layout
 
 
 def nav_sources(nav: Any) -> list[str]:
@@ -72,18 +116,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
         self.nav_uris: set[str] = set()
+        self.written: set[str] = set()
 
     @property
     def serving(self) -> bool:
         """Tell whether this is a ``mkdocs serve`` preview."""
         return self.command == "serve"
 
+    @_guarded
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve a preview."""
         self.command = command
         if self.serving:
             logging.getLogger("mkdocs.structure.pages").addFilter(QuietReusedLinks(self.pages))
 
+    @_guarded
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every case and protocol; abort a build on any problem.
 
@@ -116,6 +163,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if self.renderer_key != key:
             self.renderer, self.renderer_key = Renderer(templates_dir), key
 
+    @_guarded
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and photos; drop our template overrides from the theme."""
         assert self.catalog is not None and self.layout is not None
@@ -158,16 +206,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             self.pages.offer(file, str(generated.content))
         return file
 
+    @_guarded
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Note which pages the nav shows: their HTML depends on more than their Markdown."""
         self.nav_uris |= {page.file.src_uri for page in nav.pages}
         return nav
 
+    @_guarded
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Replace content markers and append generated sections to protocol pages."""
+        """Escape the page's front matter; replace markers; add the generated protocol parts."""
         assert self.catalog is not None and self.layout is not None
+        page.meta = safe_meta(page.meta)  # front matter is data: see generator/frontmatter.py
         try:
             return enrich(page.file.src_uri, markdown, self.catalog, self.renderer, self.layout)
         except CasebookError as error:
@@ -176,6 +227,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(error)) from None
             return markdown
 
+    @_guarded
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -185,6 +237,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
         return context
 
+    @_guarded
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """In a preview, keep the page for the next reload and show the error banner."""
         if not self.serving:
@@ -193,15 +246,39 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             self.pages.remember(page.file.src_uri, page.file.url, output)
         return self._decorate(output)
 
+    @_guarded
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """In a preview, show a page that is not valid UTF-8 as a notice instead of failing.
+
+        on_config has reported the file with its line; a build stopped there already.
+        """
+        source = page.file.abs_src_path
+        if not self.serving or source is None:
+            return None
+        try:
+            Path(source).read_text(encoding="utf-8-sig")
+        except (UnicodeDecodeError, OSError):
+            return _UNREADABLE_PAGE
+        return None
+
+    @_guarded
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Note every file this build writes, to clear what earlier builds left (``--dirty``)."""
+        self.written = {file.dest_uri for file in files}
+        return env
+
     @event_priority(-100)  # after the search plugin has written its index
+    @_guarded
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """In a preview, write the pages reused from the previous build."""
+        """Write the pages a preview reused; remove generated pages no longer published."""
         if self.serving:
             self.pages.restore(Path(config.site_dir), self._decorate)
+        remove_stale(Path(config.site_dir), GENERATED_FOLDERS, self.written)
 
     def _decorate(self, page_html: str) -> str:
         return inject_banner(page_html, self.banner) if self.banner else page_html
 
+    @_guarded
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the case files and the theme too: MkDocs only watches docs_dir by default."""
         assert self.layout is not None

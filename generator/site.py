@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator.catalog import Catalog, build_catalog
-from generator.errors import ContentError, Problem
-from generator.pages import fill_markers
-from generator.project import Layout, Project, ProjectLoader
+from generator.catalog import Catalog, build_catalog, future_problems
+from generator.errors import ContentError, Problem, processing
+from generator.pages import fill_markers, generated_pages, page_address
+from generator.project import Layout, Project, ProjectLoader, outside_problem
 from generator.render import Renderer
 from generator.yamlload import read_text
 
@@ -46,7 +47,7 @@ def load_site(
     Args:
         layout: Where the site keeps its files.
         renderer: Renders marker blocks (a marker is valid when its block renders).
-        today: The date consent is checked against.
+        today: The build date: consent is checked against it, and nothing may happen after it.
         preview: Also show draft and review cases (``mkdocs serve``).
         loader: A loader to reuse across rebuilds; a fresh one by default.
 
@@ -54,28 +55,61 @@ def load_site(
         The site, with every problem of every file.
     """
     project = (loader or ProjectLoader()).load(layout)
+    dated = [problem for case in project.cases for problem in future_problems(case, today)]
+    late = {problem.path for problem in dated}
+    project.cases = [case for case in project.cases if case.source not in late]
     catalog = build_catalog(
         [c.model for c in project.cases],
         [p.model for p in project.protocols],
         today=today,
         preview=preview,
     )
-    problems = sorted([*project.problems, *_marker_problems(layout, catalog, renderer)])
+    problems = sorted([*project.problems, *dated, *_docs_problems(layout, catalog, renderer)])
     return Site(project, catalog, problems)
 
 
-def _marker_problems(layout: Layout, catalog: Catalog, renderer: Renderer) -> list[Problem]:
+def _docs_problems(layout: Layout, catalog: Catalog, renderer: Renderer) -> list[Problem]:
+    """Check every file of the docs folder: where it leads, its address and its markers."""
     problems: list[Problem] = []
-    pages = sorted(layout.docs_dir.rglob("*.md")) if layout.docs_dir.is_dir() else []
-    for path in pages:
-        text, unreadable = read_text(path, layout.display(path))
-        problems += unreadable
-        if text is None or "casebook:" not in text:
-            continue
+    generated = {page_address(uri): uri for uri in generated_pages(catalog)}
+    for path in _docs_files(layout.docs_dir):
+        source = layout.display(path)
         src_uri = path.relative_to(layout.docs_dir).as_posix()
-        try:
-            # The whole file, front matter included, so each problem names its line in the file.
-            fill_markers(src_uri, text, catalog, renderer, layout)
-        except ContentError as error:
-            problems += error.problems
+        outside = outside_problem(path, layout.root, source)
+        if outside is not None:
+            problems.append(outside)
+            continue
+        taken = generated.get(page_address(src_uri))
+        if taken is not None:
+            message = f"is at the address of the generated page {page_address(taken)!r}; rename it"
+            problems.append(Problem(source, 1, 1, "(file)", message))
+        if src_uri.endswith(".md"):
+            with processing(source):
+                problems += _marker_problems(path, src_uri, layout, catalog, renderer)
     return problems
+
+
+def _docs_files(docs_dir: Path) -> list[Path]:
+    # MkDocs skips hidden files and folders; so do we.
+    if not docs_dir.is_dir():
+        return []
+    found = (p for p in docs_dir.rglob("*") if not p.is_dir())
+    return sorted(p for p in found if not _hidden(p.relative_to(docs_dir)))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _marker_problems(
+    path: Path, src_uri: str, layout: Layout, catalog: Catalog, renderer: Renderer
+) -> list[Problem]:
+    text, unreadable = read_text(path, layout.display(path))
+    if text is None or "casebook:" not in text:
+        return unreadable
+    try:
+        # The whole file, front matter included, so each problem names its line in the file.
+        fill_markers(src_uri, text, catalog, renderer, layout)
+    except ContentError as error:
+        return error.problems
+    return []

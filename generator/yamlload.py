@@ -9,6 +9,7 @@ models decide each field's type.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1_000_000
+# A case file is 4 levels deep; 20 leaves room for any sensible file and bounds recursion.
+MAX_DEPTH = 20
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 FieldPath = tuple[str | int, ...]
@@ -94,6 +97,11 @@ class _Builder:
             plain = event.implicit[0]  # untagged and unquoted
             return None if plain and event.value in _NULLS else event.value
         self.doc.marks[path] = keyed_at or self.mark(event)
+        if len(path) >= MAX_DEPTH:
+            # Deeper than any case file needs; building it would recurse without bound.
+            self.problem(event, path, f"nested more than {MAX_DEPTH} levels deep")
+            self._skip_rest(path)
+            return None
         if isinstance(event, yaml.SequenceStartEvent):
             return self._sequence(path)
         return self._mapping(path)
@@ -134,11 +142,27 @@ class _Builder:
         return result
 
     def _skip(self, path: FieldPath) -> None:
-        """Consume a value we drop, still checking it, but keep the marks of what we keep."""
-        # The first of duplicate keys wins: its value's positions must not be overwritten.
-        marks = dict(self.doc.marks)
-        self.node(path, None)
-        self.doc.marks = marks
+        """Consume a value we drop, still checking its features, without recording positions.
+
+        The first of duplicate keys wins, so a dropped value must not overwrite its positions;
+        recording nothing keeps the cost of a dropped value in proportion to its size.
+        """
+        event = self.next()
+        self._check_features(event, path)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self._skip_rest(path)
+
+    def _skip_rest(self, path: FieldPath) -> None:
+        """Consume the rest of a collection whose start was just read, without recursion."""
+        depth = 1
+        while depth:
+            event = self.next()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if not isinstance(event, yaml.CollectionEndEvent):
+                self._check_features(event, path)
 
     def _key(self, path: FieldPath) -> str | None:
         """Consume a key and return its text, or ``None`` (reported) when it is not a scalar."""
@@ -211,11 +235,17 @@ def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
         The text (``None`` when unreadable) and any problem.
     """
     try:
-        raw = path.read_bytes()
+        # Regular files only: reading a FIFO or a device named like a case file would wait
+        # forever or never end, so its kind is checked before it is opened.
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Problem(source, 1, 1, "(file)", "is not a regular file; replace it")]
+        raw = _read_at_most(path, MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(source, 0, 0, "(file)", f"cannot read: {exc.strerror}")]
+        return None, [Problem(source, 1, 1, "(file)", f"cannot read: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        message = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"
+        size = max(status.st_size, len(raw))
+        message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
         return None, [Problem(source, 1, 1, "(file)", message)]
     try:
         return raw.decode("utf-8-sig"), []
@@ -227,6 +257,12 @@ def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
         column = len(raw[line_start : exc.start].decode(encoding)) + 1
         message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         return None, [Problem(source, line, column, "(file)", message)]
+
+
+def _read_at_most(path: Path, size: int) -> bytes:
+    # A file that grows while read (or is huge) costs no more than the limit to refuse.
+    with path.open("rb") as handle:
+        return handle.read(size)
 
 
 def load_file(path: Path, source: str) -> tuple[Document | None, list[Problem]]:

@@ -138,7 +138,9 @@ def test_status(status: str, build: str | None, preview: str | None) -> None:
         ({"scope": ["quote"]}, "consent scope lacks 'clinical'"),
         ({"revoked": "2024-12-01"}, "consent was revoked"),
         ({"revoked": TODAY.isoformat()}, "consent was revoked"),
-        ({"revoked": "2025-02-01"}, None),  # takes effect later
+        # A recorded revocation holds whatever the build date: a build dated before it
+        # (an old SOURCE_DATE_EPOCH) must not publish the case again.
+        ({"revoked": "2025-02-01"}, "consent was revoked"),
         ({"signed": "2025-01-16", "expires": "2030-01-01"}, "consent is not signed yet"),
         ({"signed": TODAY.isoformat(), "expires": "2030-01-01"}, None),
         ({"expires": "2025-01-14"}, "consent has expired"),
@@ -179,7 +181,8 @@ def test_build_shows_published_only_newest_first() -> None:
 
 def test_preview_shows_draft_and_review_never_withdrawn() -> None:
     cases = [*_cases(), case(id="in-review", status="review", treatment__start="2020-01-06")]
-    catalog = build_catalog(cases, [], today=TODAY, preview=True)
+    protocols = [Protocol.model_validate(valid_protocol())]
+    catalog = build_catalog(cases, protocols, today=TODAY, preview=True)
     # Drafts and reviews get preview pages but are never counted with the published cases.
     assert [c.id for c in catalog.cases] == ["new", "mid", "same-day", "old"]
     assert [c.id for c in catalog.previews] == ["draft", "in-review"]

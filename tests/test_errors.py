@@ -17,13 +17,29 @@ def test_problem_github_annotation() -> None:
     )
 
 
-def test_problem_github_escapes_percent_and_newlines() -> None:
+def test_problem_github_escapes_percent_and_shows_newlines_escaped() -> None:
     problem = Problem("cases/x.yml", 1, 1, "story", "100% sure\nsecond line")
     annotation = problem.github()
-    assert annotation == "::error file=cases/x.yml,line=1,col=1::story: 100%25 sure%0Asecond line"
+    assert annotation == "::error file=cases/x.yml,line=1,col=1::story: 100%25 sure\\nsecond line"
     assert "\n" not in annotation
-    # Percent is escaped first: the %0A written for a newline must not become %250A.
-    assert "%250A" not in annotation
+
+
+def test_problem_is_one_line_whatever_its_parts_hold() -> None:
+    # A key written "a\nOK: ..." or holding a terminal escape must not fake a line or recolour.
+    problem = Problem("cases/a\nb.yml", 2, 3, "x\nOK: all valid", "m\x1b[31m\r\u2028end")
+    assert str(problem) == ("cases/a\\nb.yml:2:3: x\\nOK: all valid: m\\x1b[31m\\r\\u2028end")
+    assert problem.github().count("\n") == 0
+    assert "\x1b" not in problem.github()
+
+
+def test_problem_github_escapes_the_file_property() -> None:
+    problem = Problem("cases/a,b:c%.yml", 1, 1, "id", "m")
+    assert problem.github() == "::error file=cases/a%2Cb%3Ac%25.yml,line=1,col=1::id: m"
+
+
+def test_problem_github_cannot_start_a_second_workflow_command() -> None:
+    problem = Problem("cases/x.yml", 1, 1, "k\n::error file=y::forged", "m")
+    assert problem.github().splitlines() == [problem.github()]
 
 
 def test_problem_github_escapes_percent_in_the_field_too() -> None:

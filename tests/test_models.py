@@ -373,7 +373,11 @@ def test_route_and_cells_vocabularies() -> None:
         ("-5", "must be more than 0, not '-5'"),
         ("inf", "must be a finite number, not 'inf'"),
         ("nan", "must be a finite number, not 'nan'"),
-        ("lots", "must be a number, not 'lots'"),
+        ("lots", "must be a number written with digits, such as 50 or 2.5, not 'lots'"),
+        ("7_0", "must be a number written with digits, such as 50 or 2.5, not '7_0'"),
+        ("0x10", "must be a number written with digits, such as 50 or 2.5, not '0x10'"),
+        (" 5", "must be a number written with digits, such as 50 or 2.5, not ' 5'"),
+        ("1e400", "must be a finite number, not '1e400'"),
     ],
 )
 def test_dose_above_zero(dose: str, message: str) -> None:

@@ -65,8 +65,8 @@ def test_every_problem_of_every_file_sorted(layout: Layout) -> None:
         ("content/protocols/empty.md", "protocol"),
     ]
     assert project.problems == sorted(project.problems)
-    # Valid files are still loaded, so cross-file checks and previews can use them.
-    assert [c.model.id for c in project.cases] == ["a-case", "maya-r-t11"]
+    # A case that fails a cross-file check is out too: no later step can stumble on it.
+    assert [c.model.id for c in project.cases] == ["maya-r-t11"]
 
 
 def test_missing_folders_mean_no_files(tmp_path: Path) -> None:
@@ -90,17 +90,23 @@ def test_unreadable_file_is_a_problem_not_a_crash(
     layout: Layout, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = layout.cases_dir / "maya-r-t11.yml"
-    original = Path.read_bytes
+    original_bytes, original_open = Path.read_bytes, Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse_bytes(self: Path) -> bytes:
         if self == target:
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original_bytes(self)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == target:
+            raise PermissionError(13, "Permission denied")
+        return original_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_bytes)
+    monkeypatch.setattr(Path, "open", refuse_open)
     project = ProjectLoader().load(layout)
     assert [str(p) for p in project.problems] == [
-        "cases/maya-r-t11.yml:0:0: (file): cannot read: Permission denied"
+        "cases/maya-r-t11.yml:1:1: (file): cannot read: Permission denied"
     ]
 
 

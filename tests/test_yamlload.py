@@ -316,7 +316,7 @@ def test_missing_file(tmp_path: Path) -> None:
     doc, problems = load_file(tmp_path / "gone.yml", "gone.yml")
     assert doc is None
     assert [(p.line, p.column, p.message) for p in problems] == [
-        (0, 0, "cannot read: No such file or directory")
+        (1, 1, "cannot read: No such file or directory")
     ]
 
 
