@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import contextvars
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -67,14 +66,18 @@ MAX_PROBLEMS_PER_FILE = 100
 
 
 def cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
-    """Keep the first ``limit`` problems of one file, in file order, and count the rest."""
+    """Keep the first ``limit`` problems of one file, in file order, and count the rest.
+
+    The counting line stands where the first problem not shown is, so it sorts after the others.
+    """
     if len(problems) <= limit:
         return problems
-    kept = sorted(problems)[:limit]
-    last = kept[-1]
+    ordered = sorted(problems)
+    first_hidden = ordered[limit]
     hidden = len(problems) - limit
     message = f"{hidden:,} more problems in this file are not shown; fix these and run again"
-    return [*kept, Problem(last.path, last.line, last.column, "(file)", message)]
+    line, column = first_hidden.line, first_hidden.column
+    return [*ordered[:limit], Problem(first_hidden.path, line, column, "(file)", message)]
 
 
 class CasebookError(Exception):
@@ -100,22 +103,29 @@ class ContentError(CasebookError):
         super().__init__(f"{count} {noun} in case or protocol files:\n{lines}")
 
 
-_PROCESSING: contextvars.ContextVar[str | None] = contextvars.ContextVar("processing", default=None)
+_FILE_ATTRIBUTE = "casebook_file"
 
 
 @contextlib.contextmanager
 def processing(name: str) -> Iterator[None]:
-    """Name the file being worked on, so an unexpected error can say where it happened."""
-    token = _PROCESSING.set(name)
+    """Name the file being worked on, so that an unexpected error can say where it happened.
+
+    The name is attached to the exception as it passes (the innermost file wins), because the
+    code that reports it runs after this block has been left.
+    """
     try:
         yield
-    finally:
-        _PROCESSING.reset(token)
+    except Exception as exc:
+        if getattr(exc, _FILE_ATTRIBUTE, None) is None:
+            setattr(exc, _FILE_ATTRIBUTE, name)
+            exc.add_note(f"while processing {name}")
+        raise
 
 
-def processing_now() -> str | None:
-    """Return the file being worked on, if any (see `processing`)."""
-    return _PROCESSING.get()
+def processed_file(exc: BaseException) -> str | None:
+    """Return the file that was being worked on when ``exc`` was raised, if known."""
+    name = getattr(exc, _FILE_ATTRIBUTE, None)
+    return name if isinstance(name, str) else None
 
 
 DEBUG_VARIABLE = "CASEBOOK_DEBUG"
@@ -126,7 +136,7 @@ def internal_error_message(exc: BaseException) -> str:
 
     Users get this line instead of a traceback; ``--debug`` or ``CASEBOOK_DEBUG=1`` shows it.
     """
-    where = processing_now()
+    where = processed_file(exc)
     place = f" while processing {one_line(where)}" if where else ""
     what = one_line(f"{type(exc).__name__}: {exc}")[:300]
     return (

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PIL import Image
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem
 from generator.messages import problems_from
 from generator.models import Case, Protocol
+from generator.photos import photo_problem
 from generator.yamlload import Document, FieldPath, format_path, load_file, parse, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -97,33 +97,10 @@ def _file_problems(sourced: Sourced[Case]) -> list[Problem]:
     found = []
     photo = case.patient.photo
     if photo is not None:
-        photo_message = _photo_problem(sourced.path.parent, photo)
+        photo_message = photo_problem(sourced.path.parent, photo)
         if photo_message:
             found.append(sourced.problem(("patient", "photo"), photo_message))
     return found
-
-
-def _photo_problem(cases_dir: Path, photo: str) -> str | None:
-    candidate = cases_dir / photo
-    # A symlink could publish any file on the machine; refuse it anywhere along the path.
-    for part in [candidate, *candidate.parents]:
-        if part == cases_dir or part in cases_dir.parents:
-            break
-        if part.is_symlink():
-            return f"{photo!r} is or passes through a symbolic link; copy the photo instead"
-    if not candidate.resolve().is_relative_to(cases_dir.resolve()):
-        return f"{photo!r} leaves the cases folder"
-    if not candidate.is_file():
-        return f"{photo!r} does not exist in the cases folder"
-    # The name can lie; the build re-encodes the pixels and fails on anything else.
-    try:
-        with Image.open(candidate) as image:
-            kind = image.format
-    except (OSError, Image.DecompressionBombError):
-        kind = None
-    if kind not in ("JPEG", "PNG"):
-        return f"{photo!r} is not a JPEG or PNG image"
-    return None
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:

@@ -1,32 +1,117 @@
-"""Publishing patient photos without the metadata (EXIF, GPS, comments) they carry."""
+"""Checking patient photos in full, and publishing them without their metadata.
+
+A case may name a photo (``patient.photo``, a path inside ``cases/``). :func:`photo_problem`
+runs whenever a case is loaded (``validate`` and every build) and checks everything the build
+will later rely on: the path, that it is a regular file, that it is a JPEG or PNG, its size, and
+that every pixel decodes. :func:`clean_photo` then re-encodes the pixels alone, so EXIF, GPS
+tags and comments never reach the site.
+
+Memory is bounded by :data:`MAX_PIXELS`, checked from the image header before any pixel is
+decoded. A file's size on disk says nothing about its decoded size: a PNG of one solid colour
+compresses about a thousand to one, so 350 KB can hold 120 megapixels. Pillow keeps decoded
+pixels uncompressed, 4 bytes a pixel for colour (RGB is padded to 32 bits) and 1 for grey, so
+a 40-megapixel colour photo takes 160 MB once decoded. The check holds one such copy; the
+re-encode holds at most two at once plus the encoder's buffers: about 320 MB at the limit
+(measured for 8000 x 5000 photos: RGB and CMYK JPEG, turned by EXIF or not, and RGBA PNG).
+40 megapixels is well above what cameras and phones save by default (12 to 24) and far above
+what a case page shows.
+"""
 
 from __future__ import annotations
 
 import io
+import math
+import os
+import stat
+import struct
+import unicodedata
+import warnings
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
+
+MAX_PIXELS = 40_000_000
+
+_FORMATS = ["JPEG", "PNG"]
+# Never wait on a pipe that replaced the file since it was checked; never follow a late link.
+_NO_WAIT: int = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+# What Pillow raises on a damaged file; anything else is a bug we want to see.
+_DAMAGE = (OSError, ValueError, EOFError, SyntaxError, IndexError, struct.error, zlib.error)
+_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+class PhotoError(ValueError):
+    """A photo that cannot be published; the message names it and says what to do."""
+
+
+def photo_problem(cases_dir: Path, photo: str) -> str | None:
+    """Return why ``photo`` cannot be published, or ``None`` when it can.
+
+    Every pixel is decoded, so a damaged file is reported here rather than failing the build.
+    Only regular files are opened: a pipe named like a photo would block the read forever.
+
+    Args:
+        cases_dir: The ``cases/`` folder.
+        photo: The path as written in the case file, relative to ``cases_dir``.
+
+    Returns:
+        A message starting with ``repr(photo)`` and saying what to do, or ``None``.
+    """
+    shown = repr(photo)
+    if any(unicodedata.category(char) == "Cc" for char in photo):
+        return (
+            f"{shown} contains a control character (such as NUL, a tab or a line break); "
+            "name the photo with printable characters only"
+        )
+    candidate = cases_dir / photo
+    problem = _place_problem(cases_dir, candidate, shown)
+    if problem is not None:
+        return problem
+    try:
+        with _verified(candidate, shown):
+            return None
+    except PhotoError as exc:
+        return str(exc)
 
 
 def clean_photo(path: Path) -> tuple[bytes, str]:
     """Return the photo re-encoded from its pixels alone, and its file extension.
 
-    The orientation EXIF tag is applied to the pixels first, so the photo still stands upright
+    The EXIF orientation is applied to the pixels first, so the photo still stands upright
     once every tag is gone.
 
     Args:
-        path: A JPEG or PNG file.
+        path: A JPEG or PNG file, already accepted by :func:`photo_problem`.
 
     Returns:
         The cleaned image bytes and ``"jpg"`` or ``"png"``.
+
+    Raises:
+        PhotoError: The file fails a check of :func:`photo_problem` (it changed since, or was
+            never checked): not a regular JPEG or PNG file, over :data:`MAX_PIXELS`, or damaged.
     """
-    with Image.open(path) as original:
-        upright = ImageOps.exif_transpose(original)
-        is_png = original.format == "PNG"
-    # Rebuilding from raw pixels drops every chunk and segment but the image data.
-    clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    if upright.mode == "P":
-        clean.putpalette(upright.getpalette() or [])
+    clean, turn, is_png = _pixels_only(path)
+    if turn is not None:
+        clean = clean.transpose(turn)
     out = io.BytesIO()
     if is_png:
         clean.save(out, format="PNG", optimize=True)
@@ -35,3 +120,110 @@ def clean_photo(path: Path) -> tuple[bytes, str]:
         clean = clean.convert("RGB")
     clean.save(out, format="JPEG", quality=88)
     return out.getvalue(), "jpg"
+
+
+def _pixels_only(path: Path) -> tuple[Image.Image, Image.Transpose | None, bool]:
+    # Returning frees the decoded original, so at most two copies of the pixels ever coexist.
+    with _verified(path, repr(str(path))) as (original, turn):
+        # A new image holds pixels and palette only: every chunk, segment and tag stays behind.
+        clean = Image.new(original.mode, original.size)
+        clean.paste(original)
+        if original.mode == "P":
+            clean.putpalette(original.getpalette() or [])
+        return clean, turn, original.format == "PNG"
+
+
+def _place_problem(cases_dir: Path, candidate: Path, shown: str) -> str | None:
+    # A symlink could publish any file on the machine; refuse it anywhere along the path.
+    for part in [candidate, *candidate.parents]:
+        if part == cases_dir or part in cases_dir.parents:
+            break
+        if part.is_symlink():
+            return f"{shown} is or passes through a symbolic link; copy the photo instead"
+    if not candidate.resolve().is_relative_to(cases_dir.resolve()):
+        return f"{shown} leaves the cases folder"
+    return None
+
+
+@contextmanager
+def _verified(
+    path: Path, shown: str
+) -> Iterator[tuple[ImageFile.ImageFile, Image.Transpose | None]]:
+    """Yield the fully decoded photo and the turn that stands it upright.
+
+    Raises:
+        PhotoError: For any file :func:`photo_problem` refuses after checking the path.
+    """
+    with _open_regular(path, shown) as handle, _identified(handle, shown) as image:
+        yield image, _decoded(image, shown)
+
+
+def _open_regular(path: Path, shown: str) -> BinaryIO:
+    try:
+        # lstat first: opening a pipe or a device to find out what it is can block or act.
+        _require_regular(os.lstat(path).st_mode, shown)
+        handle = os.fdopen(os.open(path, os.O_RDONLY | _NO_WAIT), "rb")
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise PhotoError(f"{shown} does not exist in the cases folder") from exc
+    except OSError as exc:
+        raise PhotoError(f"{shown} cannot be read ({exc.strerror}); check its permissions") from exc
+    try:
+        # Swapped for a pipe since lstat? _NO_WAIT made the open return; refuse it now.
+        _require_regular(os.fstat(handle.fileno()).st_mode, shown)
+    except PhotoError:
+        handle.close()
+        raise
+    return handle
+
+
+def _require_regular(mode: int, shown: str) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+        raise PhotoError(f"{shown} is {kind}, not a photo file; name the JPEG or PNG file itself")
+
+
+def _identified(handle: BinaryIO, shown: str) -> ImageFile.ImageFile:
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns from 89 megapixels, far above MAX_PIXELS, which refuses with a clearer
+            # message; its other warnings are about metadata the build throws away.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            image = Image.open(handle, formats=_FORMATS)
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses from twice its warning size without telling the image's size.
+        ceiling = math.floor(2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e5) / 10
+        raise PhotoError(_too_large(shown, f"more than {ceiling:.1f}")) from exc
+    except UnidentifiedImageError as exc:
+        raise PhotoError(f"{shown} is not a JPEG or PNG image") from exc
+    except _DAMAGE as exc:
+        raise PhotoError(_damaged(shown, exc)) from exc
+    pixels = image.width * image.height
+    if pixels > MAX_PIXELS:
+        image.close()
+        # Rounded up: a photo just over the limit must not read as "40.0 megapixels".
+        megapixels = math.ceil(pixels / 1e5) / 10
+        raise PhotoError(_too_large(shown, f"{megapixels:.1f}"))
+    return image
+
+
+def _decoded(image: ImageFile.ImageFile, shown: str) -> Image.Transpose | None:
+    # Decoding every pixel, and reading the orientation, is all the build does that can fail.
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            image.load()
+            orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    except _DAMAGE as exc:
+        raise PhotoError(_damaged(shown, exc)) from exc
+    # A corrupt tag can hold any type; such a photo is shown as it was taken.
+    return _TURNS.get(orientation) if isinstance(orientation, int) else None
+
+
+def _too_large(shown: str, megapixels: str) -> str:
+    limit = MAX_PIXELS // 1_000_000
+    return f"{shown} is {megapixels} megapixels; the limit is {limit} (scale it down)"
+
+
+def _damaged(shown: str, exc: BaseException) -> str:
+    return f"{shown} is damaged or truncated ({exc}); save it again"

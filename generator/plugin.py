@@ -47,6 +47,10 @@ _UNREADABLE_PAGE = (
 )
 
 
+def _always() -> bool:
+    return True
+
+
 def _guarded(hook: Hook) -> Hook:
     """Report a user's mistake or an unexpected exception in a hook as one line, no traceback.
 
@@ -109,6 +113,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.loader = ProjectLoader()
         self.pages = PageCache()
         self.command = "build"
+        self.dirty = False
         self.problems: list[Problem] = []
         self.catalog: Catalog | None = None
         self.layout: Layout | None = None
@@ -125,8 +130,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Remember whether we serve a preview."""
-        self.command = command
+        """Remember whether we serve a preview, and whether unchanged pages are skipped."""
+        self.command, self.dirty = command, dirty
         if self.serving:
             logging.getLogger("mkdocs.structure.pages").addFilter(QuietReusedLinks(self.pages))
 
@@ -170,12 +175,32 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for file in list(files):
             if file.src_uri.startswith("casebook/") and file.src_uri.endswith(".j2"):
                 files.remove(file)  # a template override, not a file to publish
+        if self.dirty:
+            self._rebuild_catalog_pages(files)
         generated = generate(self.catalog, self.renderer, self.layout)
         if self.serving:
             self._begin_reload(generated, config)
         for item in generated:
             files.append(self._file(item, config))
         return files
+
+    def _rebuild_catalog_pages(self, files: Files) -> None:
+        """Have ``--dirty`` rebuild the hand-written pages that show cases, changed or not.
+
+        MkDocs skips a page whose file is older than its output; a protocol page or a page with
+        a marker would then keep listing a case that was withdrawn since.
+        """
+        assert self.layout is not None
+        protocols = self.layout.protocols_dir.relative_to(self.layout.docs_dir).as_posix() + "/"
+        for file in files.documentation_pages():
+            source = file.abs_src_path
+            if source is None:
+                continue  # generated: always built
+            shows_cases = file.src_uri.startswith(protocols) or "casebook:" in Path(
+                source
+            ).read_text(encoding="utf-8", errors="replace")
+            if shows_cases:
+                setattr(file, "is_modified", _always)  # noqa: B010 - an instance override
 
     def _begin_reload(self, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
         assert self.layout is not None
