@@ -106,3 +106,29 @@ def test_theme_changes_are_watched(site: Path, served: str) -> None:
     css.parent.mkdir(parents=True, exist_ok=True)
     css.write_text("/* watched */\n")
     _wait_for(f"{served}assets/casebook-serve-test.css", lambda text: "watched" in text, 60)
+
+
+def test_break_and_fix_a_protocol_while_serving(site: Path, served: str) -> None:
+    page = site / "content" / "protocols" / "uc-msc-iv-lp.md"
+    original = page.read_text()
+    banner = 'id="casebook-problems"'
+
+    page.write_text(original.replace("  name: UC-MSC", "  nmae: UC-MSC", 1))
+    home = _wait_for(served, lambda html: banner in html, RELOAD_TIMEOUT)
+    assert "content/protocols/uc-msc-iv-lp.md:5:9: protocol.nmae: unknown field" in home
+    assert "is invalid; fix its page first" in home  # its cases are out, and say why
+    other = _fetch(f"{served}cases/{CASE}/")  # a case of the other protocol is still served
+    assert other is not None and banner in other
+
+    page.write_bytes(original.encode().replace(b"  name: UC-MSC", b"  name: UC-\xffMSC", 1))
+    home = _wait_for(served, lambda html: "not valid UTF-8" in html, RELOAD_TIMEOUT)
+    assert "content/protocols/uc-msc-iv-lp.md:5:12: (file): not valid UTF-8" in home
+    notice = _fetch(f"{served}protocols/uc-msc-iv-lp/")
+    assert notice is not None and "This page cannot be read" in notice
+
+    page.write_text(original)
+    _wait_for(served, lambda html: banner not in html, RELOAD_TIMEOUT)
+    fixed = _wait_for(
+        f"{served}protocols/uc-msc-iv-lp/", lambda html: banner not in html, RELOAD_TIMEOUT
+    )
+    assert "This page cannot be read" not in fixed
