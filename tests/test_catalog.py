@@ -11,10 +11,12 @@ import pytest
 import yaml
 
 from generator.catalog import (
+    RESERVED_IDS,
     Dropped,
     build_catalog,
     cross_file_problems,
     exclusion_reason,
+    future_problems,
 )
 from generator.load import Sourced
 from generator.models import Case, Protocol
@@ -208,3 +210,64 @@ def test_protocols_by_id_and_cases_of() -> None:
     assert [c.id for c in catalog.cases_of("a-first")] == ["two"]
     assert [c.id for c in catalog.cases_of("uc-msc-iv-lp")] == ["one"]
     assert catalog.cases_of("nothing") == ()
+
+
+def test_a_protocol_that_exists_but_is_invalid_is_named_as_such() -> None:
+    data = valid_case()
+    found = cross_file_problems([sourced_case(data)], [], invalid_protocols={"uc-msc-iv-lp"})
+    assert [str(p) for p in found] == [
+        "cases/maya-r-t11.yml:15:13: treatment.protocol: protocol 'uc-msc-iv-lp' is invalid; "
+        "fix its page first (see its errors)"
+    ]
+
+
+@pytest.mark.parametrize("reserved", sorted(RESERVED_IDS))
+def test_ids_of_generated_pages_are_refused(reserved: str) -> None:
+    data = valid_case()
+    data["id"] = reserved
+    found = cross_file_problems([sourced_case(data)], [sourced_protocol(valid_protocol())])
+    assert [p.field for p in found] == ["id"]
+    assert found[0].message.startswith(f"{reserved!r} is the address of a generated page")
+
+
+def test_reserved_ids_cover_the_index_and_every_facet_folder() -> None:
+    assert {"index", "region", "ais", "protocol", "country"} == RESERVED_IDS
+
+
+def test_a_case_with_an_unknown_protocol_never_reaches_the_catalog() -> None:
+    # Defence in depth: the loader drops it first, but a catalog alone must hold too.
+    subject = case(treatment__protocol="elsewhere")
+    catalog = build_catalog([subject], [Protocol.model_validate(valid_protocol())], today=TODAY)
+    assert catalog.cases == ()
+    assert catalog.dropped == (Dropped("maya-r-t11", "its protocol is unknown or invalid"),)
+
+
+# --- nothing after the build date ---------------------------------------------------------------
+
+
+def test_a_case_entirely_in_the_past_has_no_future_problem() -> None:
+    assert future_problems(sourced_case(valid_case()), TODAY) == []
+
+
+def test_a_treatment_after_the_build_date() -> None:
+    data = valid_case()
+    data["treatment"]["start"] = "9999-01-04"
+    found = future_problems(sourced_case(data), TODAY)
+    assert [(p.field, p.message) for p in found] == [
+        ("treatment.start", "is after the build date; check the year")
+    ]
+
+
+def test_entries_after_the_build_date_are_located() -> None:
+    data = valid_case()  # treated 2023-09-04; 2025-01-15 is in week 71
+    data["assessments"][1]["week"] = "72"
+    data["timeline"][0] = {**data["timeline"][0], "week": None, "date": "2025-02-01"}
+    del data["timeline"][0]["week"]
+    found = future_problems(sourced_case(data), TODAY)
+    assert [(p.field, p.message) for p in found] == [
+        ("assessments[1].week", "is after the build date (week 71 of this treatment)"),
+        ("timeline[0].date", "is after the build date (week 71 of this treatment)"),
+    ]
+    data["assessments"][1]["week"] = "71"
+    data["timeline"][0]["date"] = "2025-01-15"
+    assert future_problems(sourced_case(data), TODAY) == []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from generator.fields import (
     ID_PATTERN,
+    Decimal,
     Identifier,
     IsoDate,
     Partial,
@@ -188,3 +189,57 @@ def test_partial_date(
 )
 def test_partial_date_refuses(value: Any, message: str) -> None:
     assert _error(PARTIALS, value) == f"Value error, {message}"
+
+
+# --- characters, numbers and years as people write them ------------------------------------------
+
+TEXT: TypeAdapter[str] = TypeAdapter(plain(100))
+
+
+@pytest.mark.parametrize(
+    ("char", "kind"),
+    [
+        ("\uffff", "noncharacter U+FFFF"),
+        ("\ufffe", "noncharacter U+FFFE"),
+        ("\ufdd0", "noncharacter U+FDD0"),
+        ("\U0001fffe", "noncharacter U+1FFFE"),
+        ("\U0010ffff", "noncharacter U+10FFFF"),
+        ("\x00", "invisible control character U+0000"),
+        ("\x1b", "invisible control character U+001B"),
+        ("\u202e", "invisible control character U+202E"),
+    ],
+)
+def test_plain_text_refuses_controls_and_noncharacters(char: str, kind: str) -> None:
+    assert _error(TEXT, f"a{char}b") == f"Value error, contains the {kind}; remove it"
+
+
+def test_plain_text_keeps_ordinary_unicode() -> None:
+    assert TEXT.validate_python("Ünïcödé «quotes» 漢字 😀") == "Ünïcödé «quotes» 漢字 😀"
+
+
+NUMBER: TypeAdapter[float] = TypeAdapter(Annotated[float, Decimal])
+
+
+@pytest.mark.parametrize("text", ["50", "2.5", "-1", "+3", ".5", "5.", "1e3", "2E-1"])
+def test_decimal_numbers_as_written(text: str) -> None:
+    assert NUMBER.validate_python(text) == float(text)
+
+
+@pytest.mark.parametrize("text", ["7_0", "0x10", " 5", "5 ", "1,5", "١٢", "five", ""])
+def test_decimal_numbers_refuse_other_spellings(text: str) -> None:
+    message = _error(NUMBER, text)
+    assert message == (
+        f"Value error, must be a number written with digits, such as 50 or 2.5, not {text!r}"
+    )
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31"])
+def test_dates_before_1900_are_refused(text: str) -> None:
+    assert _error(DATES, text) == f"Value error, {text!r} is before 1900; check the year"
+    assert _error(PARTIALS, text[:4]) == f"Value error, {text[:4]!r} is before 1900; check the year"
+
+
+def test_dates_take_ascii_digits_only() -> None:
+    arabic = "\u0662\u0660\u0662\u0663-01-02"  # 2023 in Arabic-Indic digits
+    assert "is not a date written YYYY-MM-DD" in _error(DATES, arabic)
+    assert "is not a date written YYYY" in _error(PARTIALS, "\u0662\u0660\u0662\u0663")

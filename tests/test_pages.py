@@ -9,7 +9,7 @@ from PIL import Image
 
 from generator.catalog import Catalog, build_catalog
 from generator.errors import ContentError
-from generator.pages import enrich, generate
+from generator.pages import enrich, generate, generated_pages, page_address
 from generator.project import Layout, ProjectLoader
 from generator.render import Renderer
 from tests.conftest import ROOT
@@ -117,3 +117,27 @@ def test_preview_adds_draft_pages_but_counts_only_published_cases() -> None:
     assert enrich("index.md", home, preview, renderer, LAYOUT) == enrich(
         "index.md", home, published, renderer, LAYOUT
     )
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "address"),
+    [
+        ("results.md", "results/"),
+        ("results/index.md", "results/"),
+        ("results/README.md", "results/"),
+        ("cost.markdown", "cost/"),
+        ("index.md", ""),
+        ("cases/maya.md", "cases/maya/"),
+        ("cases/maya/photo.jpg", "cases/maya/photo.jpg"),
+        ("readme.md", "readme/"),  # MkDocs treats only README.md as an index
+    ],
+)
+def test_page_address_is_the_url_mkdocs_gives(src_uri: str, address: str) -> None:
+    assert page_address(src_uri) == address
+
+
+def test_generated_pages_are_the_pages_generate_writes(catalog: Catalog) -> None:
+    rendered = {
+        f.src_uri for f in generate(catalog, Renderer(), LAYOUT) if f.src_uri.endswith(".md")
+    }
+    assert set(generated_pages(catalog)) == rendered

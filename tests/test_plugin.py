@@ -129,3 +129,48 @@ def test_a_template_in_theme_casebook_overrides_the_packaged_one(site: Path) -> 
     page = (site / "site" / "cases" / "leila-a-c8" / "index.html").read_text()
     assert "Before the treatment we gave" in page
     assert not list((site / "site").rglob("*.j2")), "template overrides are not published"
+
+
+def test_an_unexpected_error_in_a_hook_is_one_line_naming_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mkdocs.exceptions import PluginError
+
+    import generator.plugin
+    from generator.errors import processing
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        with processing("cases/x.yml"):
+            raise KeyError("uc-msc-iv-lp")
+
+    monkeypatch.setattr(generator.plugin, "load_site", broken)
+    monkeypatch.delenv("CASEBOOK_DEBUG", raising=False)
+    config = _config(monkeypatch)
+    with pytest.raises(PluginError) as caught:
+        config.plugins["casebook"].on_config(config)
+    message = str(caught.value)
+    assert message.startswith(
+        "internal error while processing cases/x.yml: KeyError: 'uc-msc-iv-lp'. This is a bug"
+    )
+    assert "\n" not in message
+    monkeypatch.setenv("CASEBOOK_DEBUG", "1")
+    with pytest.raises(KeyError):
+        config.plugins["casebook"].on_config(config)
+
+
+def test_a_user_mistake_in_a_hook_is_a_plugin_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    with pytest.raises(PluginError, match="SOURCE_DATE_EPOCH='soon' is not a Unix timestamp"):
+        config = _config(monkeypatch)
+        config.plugins["casebook"].on_config(config)
+
+
+def _config(monkeypatch: pytest.MonkeyPatch) -> Any:
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(ROOT)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert isinstance(config.plugins["casebook"], CasebookPlugin)
+    return config

@@ -230,3 +230,65 @@ def test_hidden_files_are_skipped_and_yaml_suffix_is_reported(layout: Layout) ->
     assert not any(".#lock.yml" in p for p in problems)
     expected = "cases/maya.yaml:1:1: (file): case files end in .yml; rename it"
     assert expected in problems
+
+
+@pytest.mark.parametrize("value", ["-99999999999", "32503680000"])  # before 1970, year 3000
+def test_build_date_refuses_implausible_years(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(ConfigError, match="is not a Unix timestamp"):
+        build_date()
+
+
+# --- limits: layouts, links and problem counts ---------------------------------------------------
+
+
+def test_layout_check_refuses_cases_inside_docs(tmp_path: Path) -> None:
+    layout = Layout(
+        tmp_path, tmp_path / "content" / "cases", tmp_path / "content", tmp_path / "content" / "p"
+    )
+    with pytest.raises(ConfigError, match="overlaps docs_dir 'content'"):
+        layout.check()
+    with pytest.raises(ConfigError, match="overlaps docs_dir"):
+        Layout(tmp_path, tmp_path, tmp_path / "content", tmp_path / "content" / "p").check()
+
+
+def test_layout_check_refuses_protocols_outside_docs_and_templates_inside(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    with pytest.raises(ConfigError, match="must be inside docs_dir"):
+        Layout(tmp_path, tmp_path / "cases", docs, tmp_path / "protocols").check()
+    with pytest.raises(ConfigError, match="templates_dir 'content/t' is inside docs_dir"):
+        Layout(tmp_path, tmp_path / "cases", docs, docs / "p", docs / "t").check()
+    make_layout(tmp_path).check()  # the usual layout is fine
+
+
+def test_a_file_linked_from_outside_the_site_is_refused(layout: Layout, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yml"
+    outside.write_text((layout.cases_dir / "maya-r-t11.yml").read_text())
+    (layout.cases_dir / "maya-r-t11.yml").unlink()
+    (layout.cases_dir / "maya-r-t11.yml").symlink_to(outside)
+    project = ProjectLoader().load(layout)
+    assert [str(p) for p in project.problems] == [
+        "cases/maya-r-t11.yml:1:1: (file): is a symbolic link that leads out of the site; copy "
+        "the file in instead"
+    ]
+    assert project.cases == []
+
+
+def test_a_link_inside_the_site_is_followed(layout: Layout) -> None:
+    moved = layout.root / "kept" / "maya-r-t11.yml"
+    moved.parent.mkdir()
+    (layout.cases_dir / "maya-r-t11.yml").rename(moved)
+    (layout.cases_dir / "maya-r-t11.yml").symlink_to(moved)
+    assert ProjectLoader().load(layout).problems == []
+
+
+def test_problems_of_one_file_are_capped(layout: Layout) -> None:
+    data = valid_case()
+    data["timeline"] = [{"week": "x"} for _ in range(300)]
+    write_case(layout.cases_dir, data)
+    problems = ProjectLoader().load(layout).problems
+    assert len(problems) == 101
+    assert problems[-1].message.endswith(
+        "more problems in this file are not shown; fix these and run again"
+    )
+    assert problems == sorted(problems)

@@ -8,7 +8,15 @@ import pytest
 import yaml
 
 from generator.errors import Problem
-from generator.yamlload import MAX_BYTES, Document, format_path, load_file, parse, read_text
+from generator.yamlload import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Document,
+    format_path,
+    load_file,
+    parse,
+    read_text,
+)
 
 
 def _parse_ok(text: str) -> Document:
@@ -340,3 +348,77 @@ def test_pure_python_parser_reports_the_same(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr("generator.yamlload._Loader", yaml.SafeLoader)
     slow = [parse(text, "x.yml") for text in texts]
     assert [(d and d.data, p) for d, p in slow] == [(d and d.data, p) for d, p in fast]
+
+
+# --- limits: nesting, duplicates, file kinds ------------------------------------------------------
+
+
+def test_nesting_deeper_than_the_limit_is_one_located_problem() -> None:
+    doc, problems = parse("a: " + "[" * 40 + "]" * 40 + "\nb: ok\n", "x.yml")
+    assert doc is not None and doc.data == {
+        "a": [[[[[[[[[[[[[[[[[[[None]]]]]]]]]]]]]]]]]]],
+        "b": "ok",
+    }
+    assert [str(p) for p in problems] == [
+        "x.yml:1:23: a[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: "
+        f"nested more than {MAX_DEPTH} levels deep"
+    ]
+
+
+def test_nesting_at_the_limit_is_fine() -> None:
+    depth = MAX_DEPTH - 1  # the top-level mapping is the first level
+    doc, problems = parse("a: " + "[" * depth + "]" * depth, "x.yml")
+    assert problems == [] and doc is not None
+
+
+@pytest.mark.parametrize(
+    ("depth", "message"),
+    [
+        (500, f"nested more than {MAX_DEPTH} levels deep"),
+        (20_000, "YAML syntax error: exceeded maximum nesting depth"),  # libyaml's own limit
+    ],
+)
+def test_very_deep_nesting_never_recurses(depth: int, message: str) -> None:
+    _, problems = parse("[" * depth + "]" * depth, "x.yml")
+    assert [p.message for p in problems] == [message]
+
+
+def test_a_dropped_duplicate_is_still_checked_for_anchors_and_tags() -> None:
+    text = "a: 1\na: {b: &x 1, c: !!str 2}\n"
+    _, problems = parse(text, "x.yml")
+    assert [p.message for p in sorted(problems)] == [
+        "duplicate key 'a' (first at line 1)",
+        "anchors (&name) are not allowed; write the value out",
+        "tags are not allowed (found 'tag:yaml.org,2002:str')",
+    ]
+
+
+def test_many_duplicate_keys_keep_the_first_positions() -> None:
+    text = "a: 1\n" + "a: [2, 3]\n" * 5_000
+    doc, problems = parse(text, "x.yml")
+    assert doc is not None and doc.data == {"a": "1"}
+    assert doc.marks[("a",)] == (1, 4)
+    assert len(problems) == 5_000
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_only_regular_files_are_read(kind: str, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    path = tmp_path / "x.yml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    result: list[object] = []
+    reader = threading.Thread(target=lambda: result.append(read_text(path, "x.yml")), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # free the reader before failing, so the test run ends
+        with path.open("w"):
+            pass
+        pytest.fail("reading a FIFO blocked")
+    assert result == [
+        (None, [Problem("x.yml", 1, 1, "(file)", "is not a regular file; replace it")])
+    ]

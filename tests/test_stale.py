@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.stale import remove_stale
+
+
+def _touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+
+
+def test_removes_generated_files_not_written_and_their_empty_folders(tmp_path: Path) -> None:
+    _touch(
+        tmp_path,
+        "cases/kept/index.html",
+        "cases/kept/photo.jpg",
+        "cases/gone/index.html",
+        "cases/gone/photo.png",
+        "cases/country/xx/index.html",
+        "cases/index.html",
+        "index.html",
+        "protocols/p/index.html",
+    )
+    written = {"cases/kept/index.html", "cases/kept/photo.jpg", "cases/index.html"}
+    removed = remove_stale(tmp_path, ["cases"], written)
+    assert sorted(removed) == [
+        "cases/country/xx/index.html",
+        "cases/gone/index.html",
+        "cases/gone/photo.png",
+    ]
+    assert not (tmp_path / "cases" / "gone").exists()
+    assert not (tmp_path / "cases" / "country").exists()
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    # Outside the generated folders nothing is touched, written or not.
+    assert left == [
+        "cases/index.html",
+        "cases/kept/index.html",
+        "cases/kept/photo.jpg",
+        "index.html",
+        "protocols/p/index.html",
+    ]
+
+
+def test_leaves_files_of_other_kinds_alone(tmp_path: Path) -> None:
+    # Another plugin may write beside our pages (a compressed copy, a JSON file): not ours.
+    _touch(tmp_path, "cases/a/index.html.gz", "cases/a/data.json")
+    assert remove_stale(tmp_path, ["cases"], set()) == []
+    assert (tmp_path / "cases" / "a" / "data.json").is_file()
+
+
+def test_a_missing_folder_is_nothing_to_do(tmp_path: Path) -> None:
+    assert remove_stale(tmp_path / "site", ["cases"], set()) == []
