@@ -22,13 +22,13 @@ from generator.project import ProjectLoader, build_date
 from generator.render import Renderer
 from generator.schema import schema_text
 from generator.site import Site, load_site
-from generator.siteconfig import read_layout
+from generator.sitefile import read_site_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _validate(args: argparse.Namespace) -> int:
-    layout = read_layout(Path(args.config_file))
+    layout = read_site_file(Path(args.config_file)).layout
     site = load_site(layout, Renderer(layout.templates_dir), today=build_date())
     status = _report(site, args.format)
     if args.expiring is not None:
@@ -59,7 +59,7 @@ def _report(site: Site, output_format: str) -> int:
 def _new(args: argparse.Namespace) -> int:
     from generator.scaffold import check_id, write_new_case  # only this command needs it
 
-    layout = read_layout(Path(args.config_file))
+    layout = read_site_file(Path(args.config_file)).layout
     check_id(args.id)
     project = ProjectLoader().load(layout)
     protocols = {p.model.id: p.model for p in project.protocols}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem
@@ -21,6 +22,10 @@ M = TypeVar("M", bound=BaseModel)
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE
 )
+
+
+# MkDocs' own pattern (mkdocs.utils.meta.YAML_RE), so a page splits here as it does there.
+_MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,23 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     """Return a page's front matter YAML and its line offset, or ``None`` when it has none."""
     match = _FRONT_MATTER.match(text)
     return (match.group(1), 1) if match else None
+
+
+def split_page(text: str) -> tuple[dict[str, Any], str]:
+    """Split a page into its front matter and its Markdown, the way MkDocs does.
+
+    Front matter that is not a YAML mapping is not front matter: the whole text is the page.
+    """
+    match = _MKDOCS_FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    return meta, text[match.end() :].lstrip("\n")
 
 
 def load_protocol(path: Path, source: str) -> tuple[Sourced[Protocol] | None, list[Problem]]:

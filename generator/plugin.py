@@ -32,7 +32,7 @@ from generator.errors import (
 )
 from generator.frontmatter import safe_meta
 from generator.pages import GeneratedFile, enrich, generate
-from generator.project import Layout, ProjectLoader, build_date
+from generator.project import Layout, ProjectLoader, build_date, nav_sources
 from generator.reload import PageCache, QuietReusedLinks, site_fingerprint
 from generator.render import Renderer
 from generator.site import load_site
@@ -90,17 +90,6 @@ def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
     )
     layout.check()
     return layout
-
-
-def nav_sources(nav: Any) -> list[str]:
-    """Return every page path listed in a ``nav`` setting, at any depth."""
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in nav_sources(value)]
-    if isinstance(nav, list):
-        return [path for item in nav for path in nav_sources(item)]
-    return []
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-call]

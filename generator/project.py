@@ -212,3 +212,14 @@ def build_date() -> dt.date:
             raise ConfigError(f"{message} since 1970, such as 1795000000); fix or unset it")
         return date
     return dt.datetime.now(tz=dt.UTC).date()
+
+
+def nav_sources(nav: Any) -> list[str]:
+    """Return every page path listed in a ``nav`` setting, at any depth."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_sources(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_sources(item)]
+    return []

@@ -9,7 +9,7 @@ import pytest
 
 from generator.cli import main
 from generator.project import ProjectLoader
-from generator.siteconfig import read_layout
+from generator.sitefile import read_site_file
 from tests.test_schema import yaml12
 
 
@@ -22,7 +22,7 @@ def test_new_writes_a_draft_that_validates(site: Path) -> None:
     path = site / "cases" / "new-patient-t4.yml"
     text = path.read_text()
     assert text.splitlines()[0] == "# yaml-language-server: $schema=case.schema.json"
-    project = ProjectLoader().load(read_layout(site / "mkdocs.yml"))
+    project = ProjectLoader().load(read_site_file(site / "mkdocs.yml").layout)
     assert project.problems == []
     case = next(c.model for c in project.cases if c.model.id == "new-patient-t4")
     assert case.status == "draft"
@@ -47,7 +47,7 @@ def test_new_uses_the_given_protocol_and_its_route(site: Path) -> None:
     assert _new(site, "ct-case", "--protocol", "uc-msc-iv-lp-ct") == 0
     text = (site / "cases" / "ct-case.yml").read_text()
     assert re.search(r"^  protocol: uc-msc-iv-lp-ct\b", text, re.MULTILINE)
-    assert ProjectLoader().load(read_layout(site / "mkdocs.yml")).problems == []
+    assert ProjectLoader().load(read_site_file(site / "mkdocs.yml").layout).problems == []
 
 
 def test_new_refuses_to_overwrite(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
