@@ -64,26 +64,15 @@ def _text_from_scalar(value: Any) -> Any:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
-def plain(max_length: int, min_length: int = 1) -> Any:
-    """Return a plain-text field type: one visible string of bounded length, no controls."""
-    return Annotated[
-        str,
-        Field(min_length=min_length, max_length=max_length),
-        AfterValidator(visible),
-    ]
-
-
-def markdown(max_length: int) -> Any:
-    """Return a Markdown field type of at most ``max_length`` characters, no controls."""
-    return Annotated[str, Field(max_length=max_length), AfterValidator(visible)]
-
-
 Identifier = Annotated[
     str,
     Field(max_length=64, json_schema_extra={"pattern": ID_PATTERN}),
     AfterValidator(_identifier),
 ]
-PlainText = Annotated[str, Field(min_length=1), AfterValidator(visible)]
+Visible = AfterValidator(visible)
+"""Refuses control characters and noncharacters; put it after a field's length limits, as in
+``Annotated[str, Field(min_length=1, max_length=120), Visible]``, so a length error stays one."""
+PlainText = Annotated[str, Field(min_length=1), Visible]
 TextScalar = BeforeValidator(_text_from_scalar)
 
 

@@ -20,9 +20,8 @@ from generator.fields import (
     Partial,
     PlainText,
     TextScalar,
+    Visible,
     Whole,
-    markdown,
-    plain,
     visible,
 )
 from generator.yamlload import FieldPath
@@ -103,7 +102,7 @@ class Timed(Strict):
 class Patient(Strict):
     """Who the patient is, as far as consent allows."""
 
-    name: plain(60)  # type: ignore[valid-type]
+    name: Annotated[str, Field(min_length=1, max_length=60), Visible]
     age: Annotated[int, Field(ge=0, le=120), Whole]
     sex: vocab.Sex = "undisclosed"
     country: Country
@@ -132,7 +131,7 @@ class AdverseEvent(Timed):
     """An adverse event reported after treatment."""
 
     severity: vocab.Severity
-    text: plain(1000)  # type: ignore[valid-type]
+    text: Annotated[str, Field(min_length=1, max_length=1000), Visible]
 
 
 class Treatment(Strict):
@@ -177,13 +176,13 @@ class TimelineEvent(Timed):
     domain: vocab.Domain
     change: vocab.Change
     source: vocab.Source
-    text: plain(300)  # type: ignore[valid-type]
+    text: Annotated[str, Field(min_length=1, max_length=300), Visible]
 
 
 class Consent(Strict):
     """The patient's signed authorization; never published."""
 
-    form: plain(100)  # type: ignore[valid-type]
+    form: Annotated[str, Field(min_length=1, max_length=100), Visible]
     signed: IsoDate
     expires: IsoDate
     revoked: IsoDate | None = None
@@ -214,16 +213,16 @@ class Case(Strict):
 
     id: Identifier
     status: vocab.Status
-    headline: plain(120)  # type: ignore[valid-type]
+    headline: Annotated[str, Field(min_length=1, max_length=120), Visible]
     patient: Patient
     injury: Injury
     treatment: Treatment
     assessments: Annotated[list[Assessment], Field(min_length=1)]
-    before: markdown(5000)  # type: ignore[valid-type]
-    after: markdown(5000)  # type: ignore[valid-type]
+    before: Annotated[str, Field(max_length=5000), Visible]
+    after: Annotated[str, Field(max_length=5000), Visible]
     timeline: Annotated[list[TimelineEvent], Field(min_length=1)]
-    story: markdown(20000) | None = None  # type: ignore[valid-type]
-    quote: plain(300) | None = None  # type: ignore[valid-type]
+    story: Annotated[str, Field(max_length=20000), Visible] | None = None
+    quote: Annotated[str, Field(min_length=1, max_length=300), Visible] | None = None
     consent: Consent
 
     def week(self, entry: Timed) -> int:
@@ -285,15 +284,15 @@ class SessionRange(Strict):
 class Phase(Strict):
     """One phase of a protocol."""
 
-    name: plain(80)  # type: ignore[valid-type]
-    text: plain(1000)  # type: ignore[valid-type]
+    name: Annotated[str, Field(min_length=1, max_length=80), Visible]
+    text: Annotated[str, Field(min_length=1, max_length=1000), Visible]
 
 
 class PriceOption(Strict):
     """An optional add-on with its price."""
 
     id: Identifier
-    name: plain(80)  # type: ignore[valid-type]
+    name: Annotated[str, Field(min_length=1, max_length=80), Visible]
     price: Amount
 
 
@@ -315,7 +314,7 @@ class Protocol(Strict):
     """A treatment protocol, from the front matter of ``content/protocols/<id>.md``."""
 
     id: Identifier
-    name: plain(120)  # type: ignore[valid-type]
+    name: Annotated[str, Field(min_length=1, max_length=120), Visible]
     cells: Annotated[list[vocab.Cells], Field(min_length=1)]
     routes: Annotated[list[vocab.Route], Field(min_length=1)]
     sessions: SessionRange

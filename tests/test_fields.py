@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 import pytest
-from pydantic import TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from generator.fields import (
     ID_PATTERN,
@@ -17,8 +17,7 @@ from generator.fields import (
     PartialDate,
     PlainText,
     TextScalar,
-    markdown,
-    plain,
+    Visible,
 )
 
 
@@ -56,7 +55,7 @@ def test_identifier_schema_carries_the_pattern() -> None:
     assert schema["maxLength"] == 64
 
 
-PLAIN: TypeAdapter[str] = TypeAdapter(plain(10))
+PLAIN: TypeAdapter[str] = TypeAdapter(Annotated[str, Field(min_length=1, max_length=10), Visible])
 
 
 def test_plain_text_bounds() -> None:
@@ -64,11 +63,6 @@ def test_plain_text_bounds() -> None:
     assert PLAIN.validate_python("x" * 10) == "x" * 10
     assert "at least 1 character" in _error(PLAIN, "")
     assert "at most 10 characters" in _error(PLAIN, "x" * 11)
-
-
-def test_plain_text_with_minimum() -> None:
-    adapter: TypeAdapter[str] = TypeAdapter(plain(10, min_length=3))
-    assert "at least 3 characters" in _error(adapter, "ab")
 
 
 @pytest.mark.parametrize(
@@ -84,7 +78,11 @@ def test_plain_text_with_minimum() -> None:
     ],
 )
 def test_hidden_characters_are_refused(character: str, code: str) -> None:
-    for adapter in (PLAIN, TypeAdapter(markdown(100)), TypeAdapter(PlainText)):
+    for adapter in (
+        PLAIN,
+        TypeAdapter(Annotated[str, Field(max_length=100), Visible]),
+        TypeAdapter(PlainText),
+    ):
         assert _error(adapter, f"ab{character}c") == (
             f"Value error, contains the invisible control character {code}; remove it"
         )
@@ -96,7 +94,7 @@ def test_visible_text_is_kept(value: str) -> None:
 
 
 def test_markdown_keeps_newlines_and_may_be_empty() -> None:
-    adapter: TypeAdapter[str] = TypeAdapter(markdown(20))
+    adapter: TypeAdapter[str] = TypeAdapter(Annotated[str, Field(max_length=20), Visible])
     assert adapter.validate_python("a\n\n- b\n") == "a\n\n- b\n"
     assert adapter.validate_python("") == ""
     assert "at most 20 characters" in _error(adapter, "x" * 21)
@@ -193,7 +191,7 @@ def test_partial_date_refuses(value: Any, message: str) -> None:
 
 # --- characters, numbers and years as people write them ------------------------------------------
 
-TEXT: TypeAdapter[str] = TypeAdapter(plain(100))
+TEXT: TypeAdapter[str] = TypeAdapter(Annotated[str, Field(min_length=1, max_length=100), Visible])
 
 
 @pytest.mark.parametrize(
