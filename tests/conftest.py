@@ -120,7 +120,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def read_case(site: Path, case_id: str) -> dict[str, Any]:
     """Return a case file of ``site`` as plain data (every scalar as text, as the loader reads)."""
-    from generator.yamlload import load_file
+    from generator.content.strict_yaml import load_file
 
     doc, problems = load_file(site / "cases" / f"{case_id}.yml", case_id)
     assert doc is not None and not problems, problems

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from generator import aggregates, vocab
-from generator.load import load_case
-from generator.models import Case, TimelineEvent
+from generator.catalog import aggregates
+from generator.content import vocab
+from generator.content.load import load_case
+from generator.content.models import Case, TimelineEvent
 from tests.conftest import ROOT
 
 _BASE = load_case(ROOT / "cases" / "amara-n-c6.yml", "amara-n-c6.yml")[0]

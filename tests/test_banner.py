@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from generator.banner import BANNER_ID, inject_banner, render_banner
-from generator.errors import Problem
+from generator.content.errors import Problem
+from generator.engine.banner import BANNER_ID, inject_banner, render_banner
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -10,17 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.catalog import (
-    RESERVED_IDS,
-    Dropped,
-    build_catalog,
-    cross_file_problems,
-    exclusion_reason,
-    future_problems,
-)
-from generator.load import Sourced
-from generator.models import Case, Protocol
-from generator.yamlload import parse
+from generator.catalog.selection import Dropped, build_catalog, exclusion_reason, future_problems
+from generator.content.load import Sourced
+from generator.content.models import Case, Protocol
+from generator.content.references import RESERVED_IDS, cross_file_problems
+from generator.content.strict_yaml import parse
 from tests.factories import valid_case, valid_protocol
 
 TODAY = dt.date(2025, 1, 15)

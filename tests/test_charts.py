@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from generator import aggregates, charts
-from generator.models import TimelineEvent
+from generator.catalog import aggregates
+from generator.content.models import TimelineEvent
+from generator.render import charts
 from tests.test_aggregates import make_case
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import build_parser, main
+from generator.cli.main import build_parser, main
 
 
 def _validate(site: Path, *args: str) -> int:

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from generator.config import CasebookConfig
+from generator.engine.config import CasebookConfig
 
 
 def _validated(options: dict[str, Any]) -> tuple[CasebookConfig, list[Any], list[Any]]:

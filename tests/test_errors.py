@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import CasebookError, ConfigError, ContentError, Problem
+from generator.content.errors import CasebookError, ConfigError, ContentError, Problem
 
 
 def test_problem_formats_as_path_line_column_field_message() -> None:

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.expiry import expiring_consents
-from generator.load import Sourced
-from generator.models import Case
-from generator.project import Project
-from generator.yamlload import Document
+from generator.cli.expiry import expiring_consents
+from generator.content.load import Sourced
+from generator.content.models import Case
+from generator.content.sources import Project
+from generator.content.strict_yaml import Document
 from tests.factories import valid_case
 
 TODAY = dt.date(2026, 3, 10)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.conftest import run_mkdocs
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.facets import AIS_GRADES, Facet, FacetGroup, facet_groups
-from generator.models import Case, Protocol
+from generator.catalog.facets import AIS_GRADES, Facet, FacetGroup, facet_groups
+from generator.content.models import Case, Protocol
 from tests.factories import valid_case, valid_protocol
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import pytest
 from pydantic import Field, TypeAdapter, ValidationError
 
-from generator.fields import (
+from generator.content.fields import (
     ID_PATTERN,
     Decimal,
     Identifier,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.frontmatter import safe_meta
+from generator.render.frontmatter import safe_meta
 
 
 def test_every_string_is_escaped_at_any_depth() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Dialog, Error, Page
 
-from generator.load import load_case
+from generator.content.load import load_case
 from tests.conftest import copy_site, edit_case, run_mkdocs, serve_directory
 
 PAYLOADS = [

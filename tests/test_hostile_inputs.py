@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.conftest import BUILD_EPOCH, ROOT, edit_case, read_case, run_mkdocs, write_case
 
 RECENT_CASE = "mei-c-c6"  # among the five most recently treated, so the home page lists it
@@ -523,12 +523,12 @@ def test_a_build_dated_before_a_recorded_revocation_leaves_the_case_out(site: Pa
 def test_an_unexpected_error_is_one_line_naming_the_file(
     site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.load
+    import generator.content.load
 
     def broken(*args: object) -> None:
         raise RuntimeError("simulated bug\nsecond line")
 
-    monkeypatch.setattr(generator.load, "_name_problems", broken)
+    monkeypatch.setattr(generator.content.load, "_name_problems", broken)
     monkeypatch.chdir(site)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     monkeypatch.delenv("CASEBOOK_DEBUG", raising=False)

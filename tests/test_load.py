@@ -9,8 +9,8 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator.errors import Problem
-from generator.load import load_case, load_protocol, split_front_matter
+from generator.content.errors import Problem
+from generator.content.load import load_case, load_protocol, split_front_matter
 from tests.conftest import ROOT
 from tests.factories import valid_case, valid_protocol
 

@@ -2,8 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import ContentError
-from generator.markers import Marker, MarkerError, count_argument, find_markers, replace_markers
+from generator.content.errors import ContentError
+from generator.content.markers import (
+    Marker,
+    MarkerError,
+    count_argument,
+    find_markers,
+    replace_markers,
+)
 
 PAGE = """# Home
 

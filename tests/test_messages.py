@@ -8,9 +8,9 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.messages import _model_at, describe, problems_from
-from generator.models import Assessment, Case, Patient, PriceOption, Protocol, Session
-from generator.yamlload import parse
+from generator.content.messages import _model_at, describe, problems_from
+from generator.content.models import Assessment, Case, Patient, PriceOption, Protocol, Session
+from generator.content.strict_yaml import parse
 from tests.factories import valid_case
 
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from generator.messages import problems_from
-from generator.models import Case, Protocol, Timed, is_initials_style
-from generator.yamlload import Document, FieldPath, format_path
+from generator.content.messages import problems_from
+from generator.content.models import Case, Protocol, Timed, is_initials_style
+from generator.content.strict_yaml import Document, FieldPath, format_path
 from tests.factories import valid_case, valid_protocol
 
 Found = list[tuple[str, str]]

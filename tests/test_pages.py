@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.catalog import Catalog, build_catalog
-from generator.errors import ContentError
-from generator.pages import enrich, generate, generated_pages, page_address
-from generator.project import Layout, ProjectLoader
-from generator.render import Renderer
+from generator.catalog.selection import Catalog, build_catalog
+from generator.content.errors import ContentError
+from generator.content.layout import Layout
+from generator.content.sources import ProjectLoader
+from generator.render.pages import enrich, generate, generated_pages, page_address
+from generator.render.renderer import Renderer
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 17)

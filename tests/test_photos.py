@@ -18,8 +18,8 @@ import pytest
 import yaml
 from PIL import Image, ImageFile
 
-from generator.load import load_case
-from generator.photos import MAX_PIXELS, PhotoError, clean_photo, photo_problem
+from generator.content.load import load_case
+from generator.content.photos import MAX_PIXELS, PhotoError, clean_photo, photo_problem
 from tests.conftest import edit_case, run_mkdocs
 from tests.factories import valid_case
 

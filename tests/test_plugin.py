@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from generator.load import load_case
-from generator.plugin import CasebookPlugin
+from generator.content.load import load_case
+from generator.engine.plugin import CasebookPlugin
 from tests.conftest import ROOT, run_mkdocs
 
 
@@ -48,8 +48,8 @@ def test_build_leaves_out_draft_and_review_cases(built_site: Path) -> None:
 
 
 def test_banner_escapes_editor_text() -> None:
-    from generator.banner import inject_banner, render_banner
-    from generator.errors import Problem
+    from generator.content.errors import Problem
+    from generator.engine.banner import inject_banner, render_banner
 
     problem = Problem("cases/x.yml", 12, 5, "injury.ais", "'<script>alert(1)</script>' is bad")
     banner = render_banner([problem])
@@ -117,7 +117,7 @@ def test_edit_link_of_a_case_page_opens_its_yaml_file(built_site: Path) -> None:
 
 
 def test_a_template_in_theme_casebook_overrides_the_packaged_one(site: Path) -> None:
-    from generator.render import make_environment
+    from generator.render.renderer import make_environment
 
     env = make_environment()
     packaged, _, _ = env.loader.get_source(env, "case.md.j2")  # type: ignore[union-attr]
@@ -136,14 +136,14 @@ def test_an_unexpected_error_in_a_hook_is_one_line_naming_the_file(
 ) -> None:
     from mkdocs.exceptions import PluginError
 
-    import generator.plugin
-    from generator.errors import processing
+    import generator.engine.plugin
+    from generator.content.errors import processing
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         with processing("cases/x.yml"):
             raise KeyError("uc-msc-iv-lp")
 
-    monkeypatch.setattr(generator.plugin, "load_site", broken)
+    monkeypatch.setattr(generator.engine.plugin, "load_site", broken)
     monkeypatch.delenv("CASEBOOK_DEBUG", raising=False)
     config = _config(monkeypatch)
     with pytest.raises(PluginError) as caught:

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from generator import pricing
-from generator.load import load_protocol
-from generator.models import PriceOption, Protocol
+from generator.catalog import pricing
+from generator.content.load import load_protocol
+from generator.content.models import PriceOption, Protocol
 from tests.conftest import ROOT
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from generator import vocab
-from generator.yamlload import load_file
+from generator.content import vocab
+from generator.content.strict_yaml import load_file
 from tests.conftest import ROOT, built_text, edit_case, read_case, run_mkdocs
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
@@ -41,7 +41,7 @@ def _published() -> dict[str, dict[str, Any]]:
 
 
 def _protocols() -> dict[str, dict[str, Any]]:
-    from generator.load import load_protocol
+    from generator.content.load import load_protocol
 
     found = {}
     for path in sorted((ROOT / "content" / "protocols").glob("*.md")):

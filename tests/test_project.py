@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from PIL import Image
 
-import generator.project
-from generator.errors import ConfigError
-from generator.project import Layout, ProjectLoader, build_date
+import generator.content.sources
+from generator.content.clock import build_date
+from generator.content.errors import ConfigError
+from generator.content.layout import Layout
+from generator.content.sources import ProjectLoader
 from tests.conftest import ROOT
 from tests.factories import valid_case, valid_protocol
 from tests.test_load import write_case, write_protocol
@@ -114,15 +116,15 @@ def test_unreadable_file_is_a_problem_not_a_crash(
 
 
 def spy_on(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
-    """Count the calls of ``generator.project.<name>`` by file name."""
+    """Count the calls of ``generator.content.sources.<name>`` by file name."""
     calls: list[str] = []
-    real = getattr(generator.project, name)
+    real = getattr(generator.content.sources, name)
 
     def counting(path: Path, source: str) -> Any:
         calls.append(path.name)
         return real(path, source)
 
-    monkeypatch.setattr(generator.project, name, counting)
+    monkeypatch.setattr(generator.content.sources, name, counting)
     return calls
 
 

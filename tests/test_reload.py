@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator.reload import PageCache, QuietReusedLinks, digest, site_fingerprint
+from generator.engine.reuse import PageCache, QuietReusedLinks, digest, site_fingerprint
 
 FP = b"fingerprint"
 

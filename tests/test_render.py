@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator.models import Case, Protocol
-from generator.render import Renderer, relative_root
+from generator.content.models import Case, Protocol
+from generator.render.renderer import Renderer, relative_root
 from tests.test_aggregates import make_case
 
 
@@ -41,7 +41,7 @@ def test_heading_anchors_cannot_carry_anything_but_an_id() -> None:
 
 
 def test_case_page_is_rendered_again_only_when_its_inputs_change() -> None:
-    from generator.catalog import build_catalog
+    from generator.catalog.selection import build_catalog
     from tests.factories import valid_case, valid_protocol
 
     protocol = Protocol.model_validate(valid_protocol())

@@ -7,9 +7,9 @@ from pathlib import Path
 import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
 import pytest
 
-from generator.cli import main
-from generator.project import ProjectLoader
-from generator.sitefile import read_site_file
+from generator.cli.main import main
+from generator.cli.sitefile import read_site_file
+from generator.content.sources import ProjectLoader
 from tests.test_schema import yaml12
 
 

@@ -9,9 +9,9 @@ import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.load import load_case
-from generator.schema import case_schema, schema_text
+from generator.cli.main import main
+from generator.content.load import load_case
+from generator.content.schema import case_schema, schema_text
 from tests.conftest import ROOT
 
 SCHEMA_FILE = ROOT / "cases" / "case.schema.json"

@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.project import Layout
-from generator.render import Renderer
-from generator.site import load_site
+from generator.catalog.build import load_site
+from generator.content.layout import Layout
+from generator.render.renderer import Renderer
 from tests.conftest import ROOT, run_mkdocs
 
 TODAY = dt.date(2026, 11, 18)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ConfigError
-from generator.sitefile import Tagged, plugin_entry, read_site_file
+from generator.cli.sitefile import Tagged, plugin_entry, read_site_file
+from generator.content.errors import ConfigError
 from tests.conftest import ROOT
 
 MINIMAL = "site_name: Test\ndocs_dir: content\n"
@@ -148,7 +148,7 @@ def test_reading_the_site_file_loads_no_mkdocs() -> None:
     # The command line reads mkdocs.yml without MkDocs, Material or any plugin.
     code = (
         "import sys; from pathlib import Path\n"
-        "from generator.sitefile import read_site_file\n"
+        "from generator.cli.sitefile import read_site_file\n"
         f"read_site_file(Path({str(ROOT / 'mkdocs.yml')!r}))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))\n"
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.stale import remove_stale
+from generator.engine.stale import remove_stale
 
 
 def _touch(root: Path, *names: str) -> None:

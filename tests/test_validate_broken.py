@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.conftest import ROOT, run_mkdocs
 
 BROKEN = Path(__file__).parent / "data" / "broken"

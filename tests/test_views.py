@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from generator.load import load_protocol
-from generator.views import card_view
+from generator.catalog.views import card_view
+from generator.content.load import load_protocol
 from tests.conftest import ROOT
 from tests.test_aggregates import make_case
 

@@ -6,7 +6,7 @@ from typing import get_args
 
 import pytest
 
-from generator import vocab
+from generator.content import vocab
 
 
 @pytest.mark.parametrize("level", ["C1", "C8", "T1", "T9", "T10", "T12", "L1", "L5", "S1", "S5"])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.errors import Problem
-from generator.yamlload import (
+from generator.content.errors import Problem
+from generator.content.strict_yaml import (
     MAX_BYTES,
     MAX_DEPTH,
     Document,
@@ -345,7 +345,7 @@ def test_pure_python_parser_reports_the_same(monkeypatch: pytest.MonkeyPatch) ->
         "country: NO\nashworth: 1+\n",
     ]
     fast = [parse(text, "x.yml") for text in texts]
-    monkeypatch.setattr("generator.yamlload._Loader", yaml.SafeLoader)
+    monkeypatch.setattr("generator.content.strict_yaml._Loader", yaml.SafeLoader)
     slow = [parse(text, "x.yml") for text in texts]
     assert [(d and d.data, p) for d, p in slow] == [(d and d.data, p) for d, p in fast]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.catalog import build_catalog
-from generator.pages import generate
-from generator.project import Layout, ProjectLoader
-from generator.render import Renderer
+from generator.catalog.selection import build_catalog
+from generator.content.layout import Layout
+from generator.content.sources import ProjectLoader
+from generator.render.pages import generate
+from generator.render.renderer import Renderer
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).resolve().parent / "pages"

@@ -2,74 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.catalog import cross_file_problems
-from generator.errors import ConfigError, Problem, cap_problems, one_line, processing
-from generator.load import Sourced, load_case, load_protocol
-from generator.models import Case, Protocol
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where a site keeps its files.
-
-    Attributes:
-        root: The site root (the folder of ``mkdocs.yml``); problems name files relative to it.
-        cases_dir: The folder of ``<id>.yml`` case files.
-        docs_dir: The MkDocs docs_dir.
-        protocols_dir: The folder of protocol pages, inside ``docs_dir``.
-        templates_dir: The folder of template overrides, if the site has one.
-    """
-
-    root: Path
-    cases_dir: Path
-    docs_dir: Path
-    protocols_dir: Path
-    templates_dir: Path | None = None
-
-    def check(self) -> None:
-        """Refuse folder settings that would publish private files or mix sources and output.
-
-        Raises:
-            ConfigError: Naming the setting to change.
-        """
-        docs = self.docs_dir
-        if _within(self.cases_dir, docs) or _within(docs, self.cases_dir):
-            raise ConfigError(
-                f"cases_dir {self.display(self.cases_dir)!r} overlaps docs_dir "
-                f"{self.display(docs)!r}: every raw case file (drafts and consent references "
-                "included) would be published; keep the case files outside docs_dir"
-            )
-        if not _within(self.protocols_dir, docs):
-            raise ConfigError(
-                f"protocols_dir {self.display(self.protocols_dir)!r} must be inside docs_dir "
-                f"{self.display(docs)!r}: protocol pages are pages of the site"
-            )
-        if self.templates_dir is not None and _within(self.templates_dir, docs):
-            raise ConfigError(
-                f"templates_dir {self.display(self.templates_dir)!r} is inside docs_dir; "
-                "templates would be published as files: keep them outside, in the theme folder"
-            )
-
-    def display(self, path: Path) -> str:
-        """Name ``path`` relative to the site root when it is inside it."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
-def _within(path: Path, folder: Path) -> bool:
-    """Tell whether ``path`` is ``folder`` or inside it, following symbolic links."""
-    return path.resolve().is_relative_to(folder.resolve())
+from generator.content.errors import Problem, cap_problems, processing
+from generator.content.layout import Layout
+from generator.content.load import Sourced, load_case, load_protocol
+from generator.content.models import Case, Protocol
+from generator.content.references import cross_file_problems
 
 
 @dataclass
@@ -197,29 +141,3 @@ def _misnamed_cases(layout: Layout) -> list[Problem]:
 def _has_photo(sourced: object) -> bool:
     model = sourced.model if isinstance(sourced, Sourced) else None
     return isinstance(model, Case) and model.patient.photo is not None
-
-
-def build_date() -> dt.date:
-    """Return the date a build treats as today: ``SOURCE_DATE_EPOCH`` when set, else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            date = None
-        if date is None or not 1970 <= date.year < 3000:
-            message = f"SOURCE_DATE_EPOCH={one_line(epoch)!r} is not a Unix timestamp (seconds"
-            raise ConfigError(f"{message} since 1970, such as 1795000000); fix or unset it")
-        return date
-    return dt.datetime.now(tz=dt.UTC).date()
-
-
-def nav_sources(nav: Any) -> list[str]:
-    """Return every page path listed in a ``nav`` setting, at any depth."""
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in nav_sources(value)]
-    if isinstance(nav, list):
-        return [path for item in nav for path in nav_sources(item)]
-    return []

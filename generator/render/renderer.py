@@ -15,14 +15,16 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import aggregates, charts, pricing, vocab
-from generator.catalog import Catalog
-from generator.facets import Facet, facet_groups
-from generator.fields import ID_PATTERN
-from generator.markers import Marker, MarkerError, check_options, count_argument
-from generator.models import Case, Protocol
+from generator.catalog import aggregates, pricing
+from generator.catalog.facets import Facet, facet_groups
+from generator.catalog.selection import Catalog
+from generator.catalog.views import card_view, case_view, shown_age
+from generator.content import vocab
+from generator.content.fields import ID_PATTERN
+from generator.content.markers import Marker, MarkerError, check_options, count_argument
+from generator.content.models import Case, Protocol
+from generator.render import charts
 from generator.sanitize import escape_text, render_markdown
-from generator.views import card_view, case_view, shown_age
 
 _ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
@@ -67,7 +69,7 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     loaders: list[Any] = []
     if override_dir is not None and override_dir.is_dir():
         loaders.append(FileSystemLoader(override_dir))
-    loaders.append(PackageLoader("generator", "templates"))
+    loaders.append(PackageLoader("generator", "render/templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=False,  # we generate Markdown; `finalize` escapes every value instead

@@ -9,12 +9,12 @@ import posixpath
 from dataclasses import dataclass
 from functools import partial
 
-from generator.catalog import Catalog
-from generator.facets import facet_groups
-from generator.markers import replace_markers
-from generator.photos import clean_photo
-from generator.project import Layout
-from generator.render import Renderer, relative_root
+from generator.catalog.facets import facet_groups
+from generator.catalog.selection import Catalog
+from generator.content.layout import Layout
+from generator.content.markers import replace_markers
+from generator.content.photos import clean_photo
+from generator.render.renderer import Renderer, relative_root
 
 RESULTS_URI = "results/index.md"
 COST_URI = "cost.md"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.content.errors import Problem
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader

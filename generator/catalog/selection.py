@@ -7,70 +7,15 @@ MkDocs plugin, the CLI and the tests.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.errors import Problem
-from generator.facets import FACET_KINDS
-from generator.load import Sourced
-from generator.models import Case, Protocol, Timed
-from generator.yamlload import FieldPath
+from generator.content.errors import Problem
+from generator.content.load import Sourced
+from generator.content.models import Case, Protocol, Timed
+from generator.content.strict_yaml import FieldPath
 
 PREVIEW_STATUSES = frozenset({"published", "draft", "review"})
-
-
-# Case pages live at cases/<id>/; these ids would take the place of a generated page.
-RESERVED_IDS = frozenset({"index", *FACET_KINDS})
-
-
-def cross_file_problems(
-    cases: Sequence[Sourced[Case]],
-    protocols: Sequence[Sourced[Protocol]],
-    invalid_protocols: Collection[str] = (),
-) -> list[Problem]:
-    """Check what no single file can: unique ids, protocol references and routes.
-
-    Args:
-        cases: The cases that are valid on their own.
-        protocols: The protocols that are valid on their own.
-        invalid_protocols: Ids of protocol pages that exist but are invalid (already reported).
-
-    Returns:
-        Every cross-file problem, located in the file that has to change.
-    """
-    found: list[Problem] = []
-    by_id: dict[str, Sourced[Protocol]] = {}
-    for protocol in protocols:
-        first = by_id.setdefault(protocol.model.id, protocol)
-        if first is not protocol:
-            found.append(protocol.problem(("id",), f"duplicate id (also in {first.source})"))
-    seen: dict[str, str] = {}
-    for case in cases:
-        first_source = seen.setdefault(case.model.id, case.source)
-        if first_source != case.source:
-            found.append(case.problem(("id",), f"duplicate id (also in {first_source})"))
-        if case.model.id in RESERVED_IDS:
-            reserved = ", ".join(sorted(RESERVED_IDS))
-            message = f"{case.model.id!r} is the address of a generated page ({reserved}); rename"
-            found.append(case.problem(("id",), f"{message} the file and its id"))
-        found += _reference_problems(case, by_id, invalid_protocols)
-    return found
-
-
-def _reference_problems(
-    case: Sourced[Case], protocols: dict[str, Sourced[Protocol]], invalid: Collection[str]
-) -> list[Problem]:
-    name = case.model.treatment.protocol
-    protocol = protocols.get(name)
-    if protocol is None:
-        if name in invalid:
-            message = f"protocol {name!r} is invalid; fix its page first (see its errors)"
-        else:
-            message = f"unknown protocol {name!r} (known: {', '.join(sorted(protocols)) or 'none'})"
-        return [case.problem(("treatment", "protocol"), message)]
-    return [
-        case.problem(path, message) for path, message in protocol.model.problems_with(case.model)
-    ]
 
 
 def future_problems(case: Sourced[Case], today: dt.date) -> list[Problem]:

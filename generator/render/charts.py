@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator import vocab
-from generator.aggregates import DomainSummary, format_week
-from generator.models import Case
+from generator.catalog.aggregates import DomainSummary, format_week
+from generator.content import vocab
+from generator.content.models import Case
 from generator.sanitize import escape_text
 
 _STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208, 520)

@@ -16,8 +16,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator import vocab
-from generator.models import Case
+from generator.content import vocab
+from generator.content.models import Case
 
 QUARTILE_METHOD = (
     "median and quartiles by linear interpolation between the closest ranks "

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.errors import ContentError, Problem
+from generator.content.errors import ContentError, Problem
 
 _MARKER_RE = re.compile(r"^ {0,3}<!--\s*casebook:(\S*)(.*?)-->\s*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from generator.errors import Problem
+from generator.content.errors import Problem
 
 BANNER_ID = "casebook-problems"
 # Inside Material's article the banner gets the admonition styling; any theme has a <body>.

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator import vocab
-from generator.models import Case, Protocol
+from generator.content import vocab
+from generator.content.models import Case, Protocol
 
 AIS_GRADES = ("A", "B", "C", "D")
-FACET_KINDS = ("region", "ais", "protocol", "country")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog import Catalog, build_catalog, future_problems
-from generator.errors import ContentError, Problem, processing
-from generator.pages import fill_markers, generated_pages, page_address
-from generator.project import Layout, Project, ProjectLoader, outside_problem
-from generator.render import Renderer
-from generator.yamlload import read_text
+from generator.catalog.selection import Catalog, build_catalog, future_problems
+from generator.content.errors import ContentError, Problem, processing
+from generator.content.layout import Layout
+from generator.content.sources import Project, ProjectLoader, outside_problem
+from generator.content.strict_yaml import read_text
+from generator.render.pages import fill_markers, generated_pages, page_address
+from generator.render.renderer import Renderer
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.models import Protocol
+from generator.content.models import Protocol
 
 # Characters that could end or confuse an inline <script> block, written as JSON escapes instead.
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from string import Template
 
-from generator.errors import ConfigError
-from generator.fields import ID_PATTERN
-from generator.models import Protocol
-from generator.schema import SCHEMA_FILE
+from generator.content.errors import ConfigError
+from generator.content.fields import ID_PATTERN
+from generator.content.models import Protocol
+from generator.content.schema import SCHEMA_FILE
 
 _TEMPLATE = Template("""\
 # yaml-language-server: $$schema=$schema

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import vocab
-from generator.fields import PartialDate
-from generator.models import Assessment, Case, Protocol
+from generator.content import vocab
+from generator.content.fields import PartialDate
+from generator.content.models import Assessment, Case, Protocol
 
 ASHWORTH_ORDER = ("0", "1", "1+", "2", "3", "4")
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ConfigError
-from generator.project import Layout
+from generator.content.errors import ConfigError
+from generator.content.layout import Layout
 
 PLUGIN = "casebook"
 # The plugin's options and their defaults, as documented in the README.

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from generator.models import Case
+from generator.content.models import Case
 
 SCHEMA_FILE = "case.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

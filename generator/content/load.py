@@ -10,11 +10,18 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem
-from generator.messages import problems_from
-from generator.models import Case, Protocol
-from generator.photos import photo_problem
-from generator.yamlload import Document, FieldPath, format_path, load_file, parse, read_text
+from generator.content.errors import Problem
+from generator.content.messages import problems_from
+from generator.content.models import Case, Protocol
+from generator.content.photos import photo_problem
+from generator.content.strict_yaml import (
+    Document,
+    FieldPath,
+    format_path,
+    load_file,
+    parse,
+    read_text,
+)
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -25,6 +25,9 @@ Scope = Literal["clinical", "name", "photo", "quote", "video"]
 Connection = Literal["none", "discount", "free_treatment", "payment"]
 Ashworth = Literal["0", "1", "1+", "2", "3", "4"]
 
+# The kinds of facet page: each is a folder under cases/, so no case may take one as its id.
+FACET_KINDS = ("region", "ais", "protocol", "country")
+
 DOMAINS: tuple[Domain, ...] = (
     "bladder", "bowel", "sensation", "spasticity", "motor", "pain", "sweating", "sexual", "mood",
     "other",

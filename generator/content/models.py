@@ -12,8 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from generator import vocab
-from generator.fields import (
+from generator.content import vocab
+from generator.content.fields import (
     Decimal,
     Identifier,
     IsoDate,
@@ -24,7 +24,7 @@ from generator.fields import (
     Whole,
     visible,
 )
-from generator.yamlload import FieldPath
+from generator.content.strict_yaml import FieldPath
 
 Week = Annotated[int, Field(ge=-520, le=1040), Whole]
 # A finite amount: `inf` and `nan` parse as floats but mean nothing as a dose or a price.

@@ -20,23 +20,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator.banner import inject_banner, render_banner
-from generator.catalog import Catalog
-from generator.config import CasebookConfig
-from generator.errors import (
+from generator.catalog.build import load_site
+from generator.catalog.selection import Catalog
+from generator.content.clock import build_date
+from generator.content.errors import (
     DEBUG_VARIABLE,
     CasebookError,
     ContentError,
     Problem,
     internal_error_message,
 )
-from generator.frontmatter import safe_meta
-from generator.pages import GeneratedFile, enrich, generate
-from generator.project import Layout, ProjectLoader, build_date, nav_sources
-from generator.reload import PageCache, QuietReusedLinks, site_fingerprint
-from generator.render import Renderer
-from generator.site import load_site
-from generator.stale import GENERATED_FOLDERS, remove_stale
+from generator.content.layout import Layout, nav_sources
+from generator.content.sources import ProjectLoader
+from generator.engine.banner import inject_banner, render_banner
+from generator.engine.config import CasebookConfig
+from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
+from generator.engine.stale import GENERATED_FOLDERS, remove_stale
+from generator.render.frontmatter import safe_meta
+from generator.render.pages import GeneratedFile, enrich, generate
+from generator.render.renderer import Renderer
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 _NOT_IN_NAV = InclusionLevel.NOT_IN_NAV

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Problem
-from generator.yamlload import Document, FieldPath, format_path
+from generator.content.errors import Problem
+from generator.content.strict_yaml import Document, FieldPath, format_path
 
 
 def _shown(value: Any) -> str:

@@ -15,15 +15,16 @@ from typing import Any
 
 import yaml
 
-from generator.catalog import Catalog
-from generator.errors import ConfigError, ContentError
-from generator.frontmatter import safe_meta
-from generator.load import split_page
-from generator.pages import enrich, generate
-from generator.project import Layout, build_date, nav_sources
-from generator.render import Renderer
-from generator.site import load_site
-from generator.sitefile import PLUGIN, SiteFile, TagKeepingDumper, read_site_file
+from generator.catalog.build import load_site
+from generator.catalog.selection import Catalog
+from generator.cli.sitefile import PLUGIN, SiteFile, TagKeepingDumper, read_site_file
+from generator.content.clock import build_date
+from generator.content.errors import ConfigError, ContentError
+from generator.content.layout import Layout, nav_sources
+from generator.content.load import split_page
+from generator.render.frontmatter import safe_meta
+from generator.render.pages import enrich, generate
+from generator.render.renderer import Renderer
 
 DOCS, THEME = "docs", "theme"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.project import Project
+from generator.content.sources import Project
 
 
 def expiring_consents(

@@ -10,19 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.errors import (
+from generator.catalog.build import Site, load_site
+from generator.cli.expiry import expiring_consents
+from generator.cli.sitefile import read_site_file
+from generator.content.clock import build_date
+from generator.content.errors import (
     DEBUG_VARIABLE,
     CasebookError,
     ConfigError,
     internal_error_message,
     one_line,
 )
-from generator.expiry import expiring_consents
-from generator.project import ProjectLoader, build_date
-from generator.render import Renderer
-from generator.schema import schema_text
-from generator.site import Site, load_site
-from generator.sitefile import read_site_file
+from generator.content.schema import schema_text
+from generator.content.sources import ProjectLoader
+from generator.render.renderer import Renderer
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -57,7 +58,7 @@ def _report(site: Site, output_format: str) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.scaffold import check_id, write_new_case  # only this command needs it
+    from generator.cli.scaffold import check_id, write_new_case  # only this command needs it
 
     layout = read_site_file(Path(args.config_file)).layout
     check_id(args.id)
@@ -85,7 +86,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.export import export_site  # imports MkDocs internals
+    from generator.cli.export import export_site  # imports MkDocs internals
 
     written = export_site(Path(args.config_file), Path(args.dir))
     print(

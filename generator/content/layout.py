@@ -1,0 +1,75 @@
+"""Where a site keeps its files, and the folder rules that keep private files unpublished."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.content.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a site keeps its files.
+
+    Attributes:
+        root: The site root (the folder of ``mkdocs.yml``); problems name files relative to it.
+        cases_dir: The folder of ``<id>.yml`` case files.
+        docs_dir: The MkDocs docs_dir.
+        protocols_dir: The folder of protocol pages, inside ``docs_dir``.
+        templates_dir: The folder of template overrides, if the site has one.
+    """
+
+    root: Path
+    cases_dir: Path
+    docs_dir: Path
+    protocols_dir: Path
+    templates_dir: Path | None = None
+
+    def check(self) -> None:
+        """Refuse folder settings that would publish private files or mix sources and output.
+
+        Raises:
+            ConfigError: Naming the setting to change.
+        """
+        docs = self.docs_dir
+        if _within(self.cases_dir, docs) or _within(docs, self.cases_dir):
+            raise ConfigError(
+                f"cases_dir {self.display(self.cases_dir)!r} overlaps docs_dir "
+                f"{self.display(docs)!r}: every raw case file (drafts and consent references "
+                "included) would be published; keep the case files outside docs_dir"
+            )
+        if not _within(self.protocols_dir, docs):
+            raise ConfigError(
+                f"protocols_dir {self.display(self.protocols_dir)!r} must be inside docs_dir "
+                f"{self.display(docs)!r}: protocol pages are pages of the site"
+            )
+        if self.templates_dir is not None and _within(self.templates_dir, docs):
+            raise ConfigError(
+                f"templates_dir {self.display(self.templates_dir)!r} is inside docs_dir; "
+                "templates would be published as files: keep them outside, in the theme folder"
+            )
+
+    def display(self, path: Path) -> str:
+        """Name ``path`` relative to the site root when it is inside it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Tell whether ``path`` is ``folder`` or inside it, following symbolic links."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def nav_sources(nav: Any) -> list[str]:
+    """Return every page path listed in a ``nav`` setting, at any depth."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in nav_sources(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_sources(item)]
+    return []
