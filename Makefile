@@ -39,9 +39,10 @@ browser:
 	  fi; \
 	fi
 
-lint: $(VENV)/.test  ## ruff check and ruff format --check.
+lint: $(VENV)/.test  ## ruff check, ruff format --check and the import contract (lint-imports).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.test  ## mypy --strict.
 	$(BIN)/mypy --strict

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.catalog.facets import AIS_GRADES, Facet, FacetGroup, facet_groups
+from generator.catalog.facets import Facet, FacetGroup, facet_groups
+from generator.content.vocab import INJURY_GRADES
 from generator.content.models import Case, Protocol
 from tests.factories import valid_case, valid_protocol
 
@@ -91,7 +92,7 @@ def test_grades_every_one_present_even_empty() -> None:
         ("AIS D injuries (incomplete)", "AIS D"),
     ]
     assert grades.facets[3].src_uri == "cases/ais/d.md"
-    assert tuple(f.key.upper() for f in grades.facets) == AIS_GRADES
+    assert tuple(f.key.upper() for f in grades.facets) == INJURY_GRADES
 
 
 def test_protocols_by_id_every_protocol_present() -> None:

@@ -11,49 +11,51 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.catalog.addresses import generated_pages, page_address
+from generator.catalog.markers import marker_problem
 from generator.catalog.selection import Catalog, build_catalog, future_problems
-from generator.content.errors import ContentError, Problem, processing
+from generator.content.errors import Problem, processing
 from generator.content.layout import Layout
+from generator.content.markers import find_markers
 from generator.content.sources import Project, ProjectLoader, outside_problem
 from generator.content.strict_yaml import read_text
-from generator.render.pages import fill_markers, generated_pages, page_address
-from generator.render.renderer import Renderer
 
 
 @dataclass(frozen=True)
-class Site:
-    """A loaded site.
+class Build:
+    """One build's state, made once at the edge (the plugin or a command) and passed on.
 
     Attributes:
+        layout: Where the site keeps its files.
+        today: The build date: consent is checked against it, and nothing may happen after it.
         project: Every valid case and protocol, with its source.
         catalog: What the site shows.
         problems: Every problem found, sorted; a build publishes nothing while there is one.
     """
 
+    layout: Layout
+    today: dt.date
     project: Project
     catalog: Catalog
     problems: list[Problem]
 
 
-def load_site(
-    layout: Layout,
-    renderer: Renderer,
-    *,
-    today: dt.date,
-    preview: bool = False,
-    loader: ProjectLoader | None = None,
-) -> Site:
-    """Load, validate and catalog a site, and check its pages' content markers.
+def prepare(
+    layout: Layout, *, today: dt.date, preview: bool = False, loader: ProjectLoader | None = None
+) -> Build:
+    """Read and check everything a site needs before anything is rendered.
+
+    Every case and protocol file, references between them, dates against the build date, and
+    every file of the docs folder (where it leads, its address, its content markers).
 
     Args:
         layout: Where the site keeps its files.
-        renderer: Renders marker blocks (a marker is valid when its block renders).
-        today: The build date: consent is checked against it, and nothing may happen after it.
+        today: The build date.
         preview: Also show draft and review cases (``mkdocs serve``).
         loader: A loader to reuse across rebuilds; a fresh one by default.
 
     Returns:
-        The site, with every problem of every file.
+        The build, with every problem of every file.
     """
     project = (loader or ProjectLoader()).load(layout)
     dated = [problem for case in project.cases for problem in future_problems(case, today)]
@@ -65,11 +67,11 @@ def load_site(
         today=today,
         preview=preview,
     )
-    problems = sorted([*project.problems, *dated, *_docs_problems(layout, catalog, renderer)])
-    return Site(project, catalog, problems)
+    problems = sorted([*project.problems, *dated, *_docs_problems(layout, catalog)])
+    return Build(layout, today, project, catalog, problems)
 
 
-def _docs_problems(layout: Layout, catalog: Catalog, renderer: Renderer) -> list[Problem]:
+def _docs_problems(layout: Layout, catalog: Catalog) -> list[Problem]:
     """Check every file of the docs folder: where it leads, its address and its markers."""
     problems: list[Problem] = []
     generated = {page_address(uri): uri for uri in generated_pages(catalog)}
@@ -86,7 +88,7 @@ def _docs_problems(layout: Layout, catalog: Catalog, renderer: Renderer) -> list
             problems.append(Problem(source, 1, 1, "(file)", message))
         if src_uri.endswith(".md"):
             with processing(source):
-                problems += _marker_problems(path, src_uri, layout, catalog, renderer)
+                problems += _marker_problems(path, source, catalog)
     return problems
 
 
@@ -102,15 +104,14 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _marker_problems(
-    path: Path, src_uri: str, layout: Layout, catalog: Catalog, renderer: Renderer
-) -> list[Problem]:
-    text, unreadable = read_text(path, layout.display(path))
+def _marker_problems(path: Path, source: str, catalog: Catalog) -> list[Problem]:
+    text, unreadable = read_text(path, source)
     if text is None or "casebook:" not in text:
         return unreadable
-    try:
-        # The whole file, front matter included, so each problem names its line in the file.
-        fill_markers(src_uri, text, catalog, renderer, layout)
-    except ContentError as error:
-        return error.problems
-    return []
+    # The whole file, front matter included, so each problem names its line in the file.
+    found = []
+    for marker in find_markers(text):
+        message = marker_problem(marker, catalog)
+        if message is not None:
+            found.append(Problem(source, marker.line, 1, f"casebook:{marker.name}", message))
+    return found

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from generator.content import vocab
 from generator.content.models import Case, Protocol
 
-AIS_GRADES = ("A", "B", "C", "D")
-
 
 @dataclass(frozen=True)
 class Facet:
@@ -72,7 +70,7 @@ def _grades(cases: Sequence[Case]) -> FacetGroup:
             f"AIS {grade}",
             tuple(c for c in cases if c.injury.ais == grade),
         )
-        for grade in AIS_GRADES
+        for grade in vocab.INJURY_GRADES
     )
     return FacetGroup("ais", "By AIS grade before treatment", facets)
 

@@ -79,7 +79,7 @@ def compare(baseline: Assessment, latest: Assessment) -> list[Comparison]:
     rows: list[Comparison] = []
     if baseline.ais and latest.ais:
         rows.append(
-            _grade_row("AIS grade", baseline.ais, latest.ais, ("A", "B", "C", "D", "E"), "A-E")
+            _grade_row("AIS grade", baseline.ais, latest.ais, vocab.ASSESSED_GRADES, "A-E")
         )
     if baseline.level and latest.level:
         change = "no change" if baseline.level == latest.level else "changed"

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.catalog.build import load_site
+from generator.catalog.build import prepare
 from generator.catalog.selection import Catalog
 from generator.cli.sitefile import PLUGIN, SiteFile, TagKeepingDumper, read_site_file
 from generator.content.clock import build_date
@@ -45,7 +45,7 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     layout = site_file.layout
     _check_target(target, site_file)
     renderer = Renderer(layout.templates_dir)
-    site = load_site(layout, renderer, today=build_date())
+    site = prepare(layout, today=build_date())
     if site.problems:
         raise ContentError(site.problems)
     catalog = site.catalog

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.catalog.build import Site, load_site
+from generator.catalog.build import Build, prepare
 from generator.cli.expiry import expiring_consents
 from generator.cli.sitefile import read_site_file
 from generator.content.clock import build_date
@@ -23,23 +23,22 @@ from generator.content.errors import (
 )
 from generator.content.schema import schema_text
 from generator.content.sources import ProjectLoader
-from generator.render.renderer import Renderer
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _validate(args: argparse.Namespace) -> int:
     layout = read_site_file(Path(args.config_file)).layout
-    site = load_site(layout, Renderer(layout.templates_dir), today=build_date())
-    status = _report(site, args.format)
+    build = prepare(layout, today=build_date())
+    status = _report(build, args.format)
     if args.expiring is not None:
         github = args.format == "github"
-        for line in expiring_consents(site.project, build_date(), args.expiring, github=github):
+        for line in expiring_consents(build.project, build.today, args.expiring, github=github):
             print(line)
     return status
 
 
-def _report(site: Site, output_format: str) -> int:
+def _report(site: Build, output_format: str) -> int:
     for problem in site.problems:
         print(problem.github() if output_format == "github" else str(problem))
     if site.problems:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 import pycountry
 
@@ -24,6 +24,10 @@ Source = Literal["patient", "clinician", "measured"]
 Scope = Literal["clinical", "name", "photo", "quote", "video"]
 Connection = Literal["none", "discount", "free_treatment", "payment"]
 Ashworth = Literal["0", "1", "1+", "2", "3", "4"]
+
+# One source for each vocabulary: the tuples are read off the Literal types above.
+INJURY_GRADES: tuple[InjuryAis, ...] = get_args(InjuryAis)
+ASSESSED_GRADES: tuple[AssessedAis, ...] = get_args(AssessedAis)
 
 # The kinds of facet page: each is a folder under cases/, so no case may take one as its id.
 FACET_KINDS = ("region", "ais", "protocol", "country")

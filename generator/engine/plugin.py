@@ -20,14 +20,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator.catalog.build import load_site
-from generator.catalog.selection import Catalog
+from generator.catalog.build import Build, prepare
 from generator.content.clock import build_date
 from generator.content.errors import (
     DEBUG_VARIABLE,
     CasebookError,
     ContentError,
-    Problem,
     internal_error_message,
 )
 from generator.content.layout import Layout, nav_sources
@@ -105,14 +103,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.pages = PageCache()
         self.command = "build"
         self.dirty = False
-        self.problems: list[Problem] = []
-        self.catalog: Catalog | None = None
-        self.layout: Layout | None = None
+        self.build: Build | None = None
         self.renderer = Renderer()
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
         self.nav_uris: set[str] = set()
         self.written: set[str] = set()
+
+    def _current(self) -> Build:
+        """Return this build's state; MkDocs calls on_config before any hook that needs it."""
+        if self.build is None:
+            raise PluginError("the casebook plugin was used before its on_config ran")
+        return self.build
 
     @property
     def serving(self) -> bool:
@@ -132,20 +134,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
         A preview keeps serving instead and shows every problem on every page.
         """
-        self.layout = layout = layout_of(config, self.config)
-        assert layout.templates_dir is not None
+        layout = layout_of(config, self.config)
+        assert layout.templates_dir is not None  # layout_of always sets it
         self._renderer_for(layout.templates_dir)
         preview = self.serving and self.config.preview == "auto"
-        site = load_site(
-            layout, self.renderer, today=build_date(), preview=preview, loader=self.loader
-        )
-        self.problems, self.catalog = site.problems, site.catalog
-        if self.problems and not self.serving:
-            raise PluginError(str(ContentError(self.problems)))
-        for problem in self.problems:
+        build = prepare(layout, today=build_date(), preview=preview, loader=self.loader)
+        self.build = build
+        if build.problems and not self.serving:
+            raise PluginError(str(ContentError(build.problems)))
+        for problem in build.problems:
             log.warning(str(problem))
-        self.banner = render_banner(self.problems)  # "" without problems
-        for dropped in self.catalog.dropped:
+        self.banner = render_banner(build.problems)  # "" without problems
+        for dropped in build.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
         self.nav_uris = set(nav_sources(config.nav))
         return config
@@ -162,13 +162,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     @_guarded
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and photos; drop our template overrides from the theme."""
-        assert self.catalog is not None and self.layout is not None
+        build = self._current()
         for file in list(files):
             if file.src_uri.startswith("casebook/") and file.src_uri.endswith(".j2"):
                 files.remove(file)  # a template override, not a file to publish
         if self.dirty:
             self._rebuild_catalog_pages(files)
-        generated = generate(self.catalog, self.renderer, self.layout)
+        generated = generate(build.catalog, self.renderer, build.layout)
         if self.serving:
             self._begin_reload(generated, config)
         for item in generated:
@@ -181,8 +181,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         MkDocs skips a page whose file is older than its output; a protocol page or a page with
         a marker would then keep listing a case that was withdrawn since.
         """
-        assert self.layout is not None
-        protocols = self.layout.protocols_dir.relative_to(self.layout.docs_dir).as_posix() + "/"
+        layout = self._current().layout
+        protocols = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
         for file in files.documentation_pages():
             source = file.abs_src_path
             if source is None:
@@ -194,28 +194,29 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 setattr(file, "is_modified", _always)  # noqa: B010 - an instance override
 
     def _begin_reload(self, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
-        assert self.layout is not None
-        folders = [self.layout.docs_dir, *self._theme_folders(config)]
+        layout = self._current().layout
+        folders = [layout.docs_dir, *self._theme_folders(config)]
         in_nav = [str(g.content) for g in generated if g.src_uri in self.nav_uris]
         config_file = Path(config.config_file_path) if config.config_file_path else None
         self.pages.begin(site_fingerprint(config_file, folders, in_nav))
 
     def _theme_folders(self, config: MkDocsConfig) -> list[Path]:
         """Our template overrides and the theme's custom_dir: MkDocs watches neither."""
-        assert self.layout is not None and self.layout.templates_dir is not None
-        folders = [self.layout.templates_dir]
+        layout = self._current().layout
+        assert layout.templates_dir is not None  # layout_of always sets it
+        folders = [layout.templates_dir]
         if config.theme.custom_dir:
             folders.append(Path(config.theme.custom_dir))
         return folders
 
     def _file(self, generated: GeneratedFile, config: MkDocsConfig) -> File:
-        assert self.layout is not None
+        layout = self._current().layout
         # Case pages stay out of the nav: listing them makes every page carry every case.
         file = File.generated(
             config, generated.src_uri, content=generated.content, inclusion=_NOT_IN_NAV
         )
         if generated.source is not None:
-            edit = os.path.relpath(self.layout.root / generated.source, self.layout.docs_dir)
+            edit = os.path.relpath(layout.root / generated.source, layout.docs_dir)
             file.edit_uri = Path(edit).as_posix()
         cacheable = isinstance(generated.content, str) and generated.src_uri not in self.nav_uris
         if self.serving and cacheable:
@@ -233,15 +234,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Escape the page's front matter; replace markers; add the generated protocol parts."""
-        assert self.catalog is not None and self.layout is not None
-        page.meta = safe_meta(page.meta)  # front matter is data: see generator/frontmatter.py
-        try:
-            return enrich(page.file.src_uri, markdown, self.catalog, self.renderer, self.layout)
-        except CasebookError as error:
-            # on_config already reported it (a build stopped there); a preview keeps the page.
-            if not self.serving:
-                raise PluginError(str(error)) from None
-            return markdown
+        build = self._current()
+        page.meta = safe_meta(page.meta)  # front matter is data: see render/frontmatter.py
+        return enrich(page.file.src_uri, markdown, build.catalog, self.renderer, build.layout)
 
     @_guarded
     def on_page_context(
@@ -297,8 +292,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     @_guarded
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the case files and the theme too: MkDocs only watches docs_dir by default."""
-        assert self.layout is not None
-        folders = [self.layout.cases_dir, *self._theme_folders(config)]
+        layout = self._current().layout
+        folders = [layout.cases_dir, *self._theme_folders(config)]
         for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))

@@ -9,15 +9,13 @@ import posixpath
 from dataclasses import dataclass
 from functools import partial
 
+from generator.catalog.addresses import COST_URI, RESULTS_URI, photo_uri
 from generator.catalog.facets import facet_groups
 from generator.catalog.selection import Catalog
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
 from generator.content.photos import clean_photo
 from generator.render.renderer import Renderer, relative_root
-
-RESULTS_URI = "results/index.md"
-COST_URI = "cost.md"
 
 
 @dataclass(frozen=True)
@@ -33,36 +31,6 @@ class GeneratedFile:
     src_uri: str
     content: str | bytes
     source: str | None = None
-
-
-def photo_uri(case_id: str, extension: str) -> str:
-    """Return where a case's cleaned photo is published."""
-    return f"cases/{case_id}/photo.{extension}"
-
-
-def generated_pages(catalog: Catalog) -> list[str]:
-    """Return the docs paths of every generated page, without rendering any of them."""
-    cases = [f"cases/{case.id}.md" for case in (*catalog.cases, *catalog.previews)]
-    groups = facet_groups(catalog.cases, catalog.protocols)
-    facets = [facet.src_uri for group in groups for facet in group.facets]
-    return ["cases/index.md", *cases, *facets, RESULTS_URI, COST_URI]
-
-
-_PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # MkDocs' Markdown files
-
-
-def page_address(src_uri: str) -> str:
-    """Return the address MkDocs gives a docs file: ``a/b.md`` and ``a/b/index.md`` are ``a/b/``.
-
-    Two files with one address would overwrite each other in the built site; any other file
-    keeps its path.
-    """
-    if not src_uri.endswith(_PAGE_SUFFIXES):
-        return src_uri
-    folder, name = posixpath.split(posixpath.splitext(src_uri)[0])
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    return posixpath.join(folder, name) + "/"
 
 
 def generate(catalog: Catalog, renderer: Renderer, layout: Layout) -> list[GeneratedFile]:
@@ -98,31 +66,17 @@ def _photos(catalog: Catalog, layout: Layout) -> tuple[dict[str, str], list[Gene
     return names, files
 
 
-def fill_markers(
-    src_uri: str, markdown: str, catalog: Catalog, renderer: Renderer, layout: Layout
-) -> str:
-    """Replace the content markers of the page ``src_uri`` with their computed blocks.
-
-    Raises:
-        ContentError: A marker is unknown or has wrong options (with its line in ``markdown``).
-    """
-    root = relative_root(src_uri)
-    render = partial(renderer.marker, catalog=catalog, root=root)
-    return replace_markers(markdown, render, layout.display(layout.docs_dir / src_uri))
-
-
 def enrich(
     src_uri: str, markdown: str, catalog: Catalog, renderer: Renderer, layout: Layout
 ) -> str:
     """Return a hand-written page with its generated parts added.
 
     Content markers (``<!-- casebook:stats -->`` and the like) are replaced on every page;
-    protocol pages also get their phases, status, risks, cases and results appended.
-
-    Raises:
-        ContentError: A marker is unknown or has wrong options (with its file and line).
+    protocol pages also get their phases, status, risks, cases and results appended. A marker
+    that ``prepare`` refused stays as it is (an HTML comment); a build has stopped before this.
     """
-    markdown = fill_markers(src_uri, markdown, catalog, renderer, layout)
+    render = partial(renderer.marker, catalog=catalog, root=relative_root(src_uri))
+    markdown = replace_markers(markdown, render)
     protocols_prefix = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
     if src_uri.startswith(protocols_prefix):
         protocol = catalog.protocols.get(posixpath.splitext(src_uri[len(protocols_prefix) :])[0])

@@ -17,11 +17,12 @@ from markupsafe import Markup
 
 from generator.catalog import aggregates, pricing
 from generator.catalog.facets import Facet, facet_groups
+from generator.catalog.markers import marker_problem, recent_count, results_cases
 from generator.catalog.selection import Catalog
 from generator.catalog.views import card_view, case_view, shown_age
 from generator.content import vocab
 from generator.content.fields import ID_PATTERN
-from generator.content.markers import Marker, MarkerError, check_options, count_argument
+from generator.content.markers import Marker
 from generator.content.models import Case, Protocol
 from generator.render import charts
 from generator.sanitize import escape_text, render_markdown
@@ -29,7 +30,6 @@ from generator.sanitize import escape_text, render_markdown
 _ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
 _PHOTO_RE = re.compile(r"^photo\.(jpg|png)$")
-RECENT_LIMIT = 100
 
 
 def _ident(value: str) -> Markup:
@@ -172,7 +172,7 @@ class Renderer:
         """Render ``results/index.md``: all cases, then each AIS grade."""
         widest = max(aggregates.improvement_weeks(catalog.cases), default=0)
         grades = []
-        for grade in ("A", "B", "C", "D"):
+        for grade in vocab.INJURY_GRADES:
             cases = aggregates.with_ais(catalog.cases, grade)
             chart_id = f"cb-chart-ais-{grade.lower()}"
             grades.append((grade, self.results_block(cases, chart_id, "../", widest)))
@@ -201,43 +201,23 @@ class Renderer:
             data=pricing.estimator_json(catalog.protocols),
         )
 
-    def marker(self, marker: Marker, catalog: Catalog, root: str) -> str:
+    def marker(self, marker: Marker, catalog: Catalog, root: str) -> str | None:
         """Render the block of one content marker on a page whose way to the root is ``root``.
 
-        Raises:
-            MarkerError: The marker is unknown or its options are wrong.
+        Returns:
+            The block, or ``None`` for a marker that ``marker_problem`` refuses (reported by
+            ``prepare``; the page keeps the marker, an HTML comment, in a preview).
         """
+        if marker_problem(marker, catalog) is not None:
+            return None
         if marker.name == "stats":
-            if marker.args:
-                raise MarkerError(marker, f"takes no options, got {' '.join(marker.args)!r}")
             counts = aggregates.site_counts(catalog.cases, catalog.protocols)
             return self.render("stats.md.j2", counts=counts, root=_safe_root(root))
         if marker.name == "recent":
-            check_options(marker, set())
-            count = count_argument(marker, 5, RECENT_LIMIT)
             views = [
                 card_view(c, catalog.protocols[c.treatment.protocol])
-                for c in aggregates.most_recent(catalog.cases, count)
+                for c in aggregates.most_recent(catalog.cases, recent_count(marker))
             ]
             return self.render("recent.md.j2", cards=views, root=_safe_root(root))
-        if marker.name == "results":
-            return self._results_marker(marker, catalog, root)
-        raise MarkerError(marker, "unknown marker (known: recent, results, stats)")
-
-    def _results_marker(self, marker: Marker, catalog: Catalog, root: str) -> str:
-        check_options(marker, {"ais", "protocol"})
-        if any("=" not in arg for arg in marker.args):
-            raise MarkerError(marker, "expected only ais=GRADE and protocol=ID options")
-        cases: Sequence[Case] = catalog.cases
-        grade = marker.options.get("ais", "").upper()
-        protocol = marker.options.get("protocol")
-        if "ais" in marker.options:
-            if grade not in ("A", "B", "C", "D"):
-                raise MarkerError(marker, f"ais must be A, B, C or D, got {grade!r}")
-            cases = aggregates.with_ais(cases, grade)
-        if protocol is not None:
-            if protocol not in catalog.protocols:
-                raise MarkerError(marker, f"unknown protocol {protocol!r}")
-            cases = [c for c in cases if c.treatment.protocol == protocol]
-        chart_id = f"cb-chart-marker-{marker.line}"
-        return self.results_block(cases, chart_id, root)
+        cases = results_cases(marker, catalog)
+        return self.results_block(cases, f"cb-chart-marker-{marker.line}", root)

@@ -3,9 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.catalog.build import load_site
+from generator.catalog.build import prepare
 from generator.content.layout import Layout
-from generator.render.renderer import Renderer
 from tests.conftest import ROOT, run_mkdocs
 
 TODAY = dt.date(2026, 11, 18)
@@ -25,7 +24,7 @@ def _break_home_marker(site: Path) -> int:
 
 
 def test_sample_site_loads_without_problems() -> None:
-    site = load_site(_layout(ROOT), Renderer(), today=TODAY)
+    site = prepare(_layout(ROOT), today=TODAY)
     assert site.problems == []
     models = [c.model for c in site.project.cases]
     published = {c.id for c in models if c.status == "published" and c.consent.revoked is None}
@@ -34,13 +33,13 @@ def test_sample_site_loads_without_problems() -> None:
 
 
 def test_preview_lists_drafts_apart() -> None:
-    site = load_site(_layout(ROOT), Renderer(), today=TODAY, preview=True)
+    site = prepare(_layout(ROOT), today=TODAY, preview=True)
     assert {c.status for c in site.catalog.previews} == {"draft", "review"}
 
 
 def test_a_wrong_marker_is_a_problem_at_its_line_in_the_file(site: Path) -> None:
     number = _break_home_marker(site)
-    loaded = load_site(_layout(site), Renderer(), today=TODAY)
+    loaded = prepare(_layout(site), today=TODAY)
     [problem] = loaded.problems
     assert str(problem).startswith(f"content/index.md:{number}:1: casebook:recent: ")
 

@@ -1,0 +1,45 @@
+"""Where generated pages and files go in the docs tree, known before anything is rendered.
+
+The checks that keep content from replacing a generated page (a case id ``index``, a
+hand-written ``results.md``) need these addresses; so does the renderer that writes the pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.catalog.facets import facet_groups
+from generator.catalog.selection import Catalog
+
+RESULTS_URI = "results/index.md"
+COST_URI = "cost.md"
+
+
+def photo_uri(case_id: str, extension: str) -> str:
+    """Return where a case's cleaned photo is published."""
+    return f"cases/{case_id}/photo.{extension}"
+
+
+def generated_pages(catalog: Catalog) -> list[str]:
+    """Return the docs paths of every generated page, without rendering any of them."""
+    cases = [f"cases/{case.id}.md" for case in (*catalog.cases, *catalog.previews)]
+    groups = facet_groups(catalog.cases, catalog.protocols)
+    facets = [facet.src_uri for group in groups for facet in group.facets]
+    return ["cases/index.md", *cases, *facets, RESULTS_URI, COST_URI]
+
+
+_PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # MkDocs' Markdown files
+
+
+def page_address(src_uri: str) -> str:
+    """Return the address MkDocs gives a docs file: ``a/b.md`` and ``a/b/index.md`` are ``a/b/``.
+
+    Two files with one address would overwrite each other in the built site; any other file
+    keeps its path.
+    """
+    if not src_uri.endswith(_PAGE_SUFFIXES):
+        return src_uri
+    folder, name = posixpath.split(posixpath.splitext(src_uri)[0])
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return posixpath.join(folder, name) + "/"
