@@ -78,9 +78,7 @@ def compare(baseline: Assessment, latest: Assessment) -> list[Comparison]:
     """Compare every measure recorded both at baseline and at the latest assessment."""
     rows: list[Comparison] = []
     if baseline.ais and latest.ais:
-        rows.append(
-            _grade_row("AIS grade", baseline.ais, latest.ais, vocab.ASSESSED_GRADES, "A-E")
-        )
+        rows.append(_grade_row("AIS grade", baseline.ais, latest.ais, vocab.ASSESSED_GRADES, "A-E"))
     if baseline.level and latest.level:
         change = "no change" if baseline.level == latest.level else "changed"
         rows.append(Comparison("Neurological level", baseline.level, latest.level, change, ""))

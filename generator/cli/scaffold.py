@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from string import Template
 
+from pydantic import TypeAdapter, ValidationError
+
 from generator.content.errors import ConfigError
-from generator.content.fields import ID_PATTERN
+from generator.content.fields import ID_MAX_LENGTH, Identifier
 from generator.content.models import Protocol
 from generator.content.schema import SCHEMA_FILE
 
@@ -69,17 +70,22 @@ consent:                      # never published
 """)
 
 
+_IDS: TypeAdapter[str] = TypeAdapter(Identifier)
+
+
 def check_id(case_id: str) -> str:
     """Return ``case_id`` when it is a valid case id.
 
     Raises:
         ConfigError: It is not one.
     """
-    if len(case_id) > 64 or not re.fullmatch(ID_PATTERN, case_id):
+    try:
+        _IDS.validate_python(case_id)  # the models' own rule, pattern and length
+    except ValidationError:
         raise ConfigError(
             f"{case_id!r} is not a valid id: use lowercase letters, digits and single hyphens, "
-            "at most 64 characters (such as maya-r-t11)"
-        )
+            f"at most {ID_MAX_LENGTH} characters (such as maya-r-t11)"
+        ) from None
     return case_id
 
 

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 64
 _ID_RE = re.compile(ID_PATTERN)
 # C0/C1 controls (tab and newline aside) and the bidirectional embedding, override and isolate
 # characters: invisible, and able to make text read differently from what it says.
@@ -66,7 +67,7 @@ def _text_from_scalar(value: Any) -> Any:
 
 Identifier = Annotated[
     str,
-    Field(max_length=64, json_schema_extra={"pattern": ID_PATTERN}),
+    Field(max_length=ID_MAX_LENGTH, json_schema_extra={"pattern": ID_PATTERN}),
     AfterValidator(_identifier),
 ]
 Visible = AfterValidator(visible)

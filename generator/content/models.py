@@ -165,9 +165,7 @@ class Assessment(Timed):
         return self
 
 
-ASSESSMENT_MEASURES = (
-    "ais", "level", "uems", "lems", "light_touch", "pin_prick", "scim", "wisci", "ashworth", "nbd",
-)  # fmt: skip
+ASSESSMENT_MEASURES = tuple(vocab.MEASURES)
 
 
 class TimelineEvent(Timed):

@@ -96,6 +96,13 @@ CONNECTION_DISCLOSURES = {
     "payment": "This patient was paid in connection with this case study.",
 }
 
+# Every measure an assessment may record, in the order tables show them, with its short name.
+MEASURES: dict[str, str] = {
+    "ais": "AIS", "level": "level", "uems": "UEMS", "lems": "LEMS", "light_touch": "light touch",
+    "pin_prick": "pin prick", "scim": "SCIM", "wisci": "WISCI II", "ashworth": "Ashworth",
+    "nbd": "NBD",
+}  # fmt: skip
+
 # Each scale: (label, lowest, highest, whether a higher score is better).
 SCALES: dict[str, tuple[str, int, int, bool]] = {
     "uems": ("Upper-extremity motor score (UEMS)", 0, 50, True),

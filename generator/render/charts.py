@@ -216,13 +216,6 @@ def describe_summary(summary: DomainSummary) -> str:
     )
 
 
-_SHORT_MEASURES = {
-    "ais": "AIS", "level": "level", "uems": "UEMS", "lems": "LEMS", "light_touch": "light touch",
-    "pin_prick": "pin prick", "scim": "SCIM", "wisci": "WISCI II", "ashworth": "Ashworth",
-    "nbd": "NBD",
-}  # fmt: skip
-
-
 @dataclass(frozen=True)
 class Mark:
     """One thing on a case's timeline.
@@ -265,7 +258,7 @@ def _assessment_marks(case: Case) -> list[Mark]:
     for a in case.assessments:
         values = [
             f"{short} {getattr(a, name)}"
-            for name, short in _SHORT_MEASURES.items()
+            for name, short in vocab.MEASURES.items()
             if getattr(a, name) is not None
         ]
         marks.append(
