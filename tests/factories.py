@@ -7,7 +7,18 @@ problem.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from generator.content import vocab
+from generator.content.load import load_case
+from generator.content.models import Case, TimelineEvent
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PROTOCOL_ID = "uc-msc-iv-lp"
 
@@ -81,3 +92,89 @@ def valid_protocol() -> dict[str, Any]:
             "options": [{"id": "exosome", "name": "Exosome add-on", "price": "3500"}],
         },
     }
+
+
+def write_case(cases: Path, data: dict[str, Any], name: str | None = None) -> Path:
+    cases.mkdir(parents=True, exist_ok=True)
+    path = cases / f"{name or data['id']}.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write_protocol(folder: Path, data: dict[str, Any], name: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name or data['id']}.md"
+    front = yaml.safe_dump({"protocol": data}, sort_keys=False)
+    path.write_text(f"---\n{front}---\n\n## Overview\n\nProse.\n", encoding="utf-8")
+    return path
+
+
+_BASE = load_case(ROOT / "cases" / "amara-n-c6.yml", "amara-n-c6.yml")[0]
+assert _BASE is not None
+
+
+def make_case(
+    case_id: str = "a-b",
+    *,
+    events: list[tuple[vocab.Domain, vocab.Change, int]] | None = None,
+    ais: str = "B",
+    start: dt.date = dt.date(2024, 1, 1),
+    **patient: Any,
+) -> Case:
+    """A valid case built from a sample file, with the given timeline (domain, change, week)."""
+    assert _BASE is not None
+    base = _BASE.model
+    update: dict[str, Any] = {
+        "id": case_id,
+        "injury": base.injury.model_copy(update={"ais": ais}),
+        "treatment": base.treatment.model_copy(update={"start": start}),
+        "patient": base.patient.model_copy(update=patient),
+    }
+    if events is not None:
+        update["timeline"] = [
+            TimelineEvent(week=week, domain=domain, change=change, source="clinician", text="x")
+            for domain, change, week in events
+        ]
+    return base.model_copy(update=update)
+
+
+# YAML 1.2 core schema: what a YAML language server makes of a plain (unquoted) scalar.
+_NULL = re.compile(r"null|Null|NULL|~|")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def _plain(value: str) -> Any:
+    if _NULL.fullmatch(value):
+        return None
+    if _BOOL.fullmatch(value):
+        return value.lower() == "true"
+    if _INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def yaml12(text: str) -> Any:
+    """Read YAML as a YAML 1.2 core-schema language server does (`NO` stays text)."""
+    events = iter(yaml.parse(text, Loader=yaml.SafeLoader))
+
+    def node(event: yaml.Event) -> Any:
+        if isinstance(event, yaml.ScalarEvent):
+            return _plain(event.value) if event.implicit[0] else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(item := next(events), yaml.SequenceEndEvent):
+                items.append(node(item))
+            return items
+        mapping = {}
+        while not isinstance(key := next(events), yaml.MappingEndEvent):
+            mapping[str(node(key))] = node(next(events))
+        return mapping
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            return node(next(events))
+    return None

@@ -2,43 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import Any
 
 import pytest
 
 from generator.catalog import aggregates
 from generator.content import vocab
-from generator.content.load import load_case
-from generator.content.models import Case, TimelineEvent
-from tests.conftest import ROOT
-
-_BASE = load_case(ROOT / "cases" / "amara-n-c6.yml", "amara-n-c6.yml")[0]
-assert _BASE is not None
-
-
-def make_case(
-    case_id: str = "a-b",
-    *,
-    events: list[tuple[vocab.Domain, vocab.Change, int]] | None = None,
-    ais: str = "B",
-    start: dt.date = dt.date(2024, 1, 1),
-    **patient: Any,
-) -> Case:
-    """A valid case built from a sample file, with the given timeline (domain, change, week)."""
-    assert _BASE is not None
-    base = _BASE.model
-    update: dict[str, Any] = {
-        "id": case_id,
-        "injury": base.injury.model_copy(update={"ais": ais}),
-        "treatment": base.treatment.model_copy(update={"start": start}),
-        "patient": base.patient.model_copy(update=patient),
-    }
-    if events is not None:
-        update["timeline"] = [
-            TimelineEvent(week=week, domain=domain, change=change, source="clinician", text="x")
-            for domain, change, week in events
-        ]
-    return base.model_copy(update=update)
+from generator.content.models import TimelineEvent
+from tests.factories import make_case
 
 
 def test_spread_of_one_value_is_that_value() -> None:

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from generator.catalog import aggregates
 from generator.content.models import TimelineEvent
 from generator.render import charts
-from tests.test_aggregates import make_case
+from tests.factories import make_case
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from PIL import Image
 
 from generator.content.errors import Problem
 from generator.content.load import load_case, load_protocol, split_front_matter
 from tests.conftest import ROOT
-from tests.factories import valid_case, valid_protocol
-
-
-def write_case(cases: Path, data: dict[str, Any], name: str | None = None) -> Path:
-    cases.mkdir(parents=True, exist_ok=True)
-    path = cases / f"{name or data['id']}.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def write_protocol(folder: Path, data: dict[str, Any], name: str | None = None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name or data['id']}.md"
-    front = yaml.safe_dump({"protocol": data}, sort_keys=False)
-    path.write_text(f"---\n{front}---\n\n## Overview\n\nProse.\n", encoding="utf-8")
-    return path
+from tests.factories import valid_case, valid_protocol, write_case, write_protocol
 
 
 def lines(problems: list[Problem]) -> list[str]:

@@ -15,8 +15,7 @@ from generator.content.errors import ConfigError
 from generator.content.layout import Layout
 from generator.content.sources import ProjectLoader
 from tests.conftest import ROOT
-from tests.factories import valid_case, valid_protocol
-from tests.test_load import write_case, write_protocol
+from tests.factories import valid_case, valid_protocol, write_case, write_protocol
 
 
 def make_layout(root: Path) -> Layout:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from generator.content.models import Case, Protocol
 from generator.render.renderer import Renderer, relative_root
-from tests.test_aggregates import make_case
+from tests.factories import make_case
 
 
 @pytest.mark.parametrize(

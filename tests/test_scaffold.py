@@ -10,7 +10,7 @@ import pytest
 from generator.cli.main import main
 from generator.cli.sitefile import read_site_file
 from generator.content.sources import ProjectLoader
-from tests.test_schema import yaml12
+from tests.factories import yaml12
 
 
 def _new(site: Path, *args: str) -> int:

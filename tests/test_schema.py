@@ -3,60 +3,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
 import pytest
-import yaml
 
 from generator.cli.main import main
 from generator.content.load import load_case
 from generator.content.schema import case_schema, schema_text
 from tests.conftest import ROOT
+from tests.factories import yaml12
 
 SCHEMA_FILE = ROOT / "cases" / "case.schema.json"
 CASES = sorted((ROOT / "cases").glob("*.yml"))
-
-# YAML 1.2 core schema: what a YAML language server makes of a plain (unquoted) scalar.
-_NULL = re.compile(r"null|Null|NULL|~|")
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-
-
-def _plain(value: str) -> Any:
-    if _NULL.fullmatch(value):
-        return None
-    if _BOOL.fullmatch(value):
-        return value.lower() == "true"
-    if _INT.fullmatch(value):
-        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    return value
-
-
-def yaml12(text: str) -> Any:
-    """Read YAML as a YAML 1.2 core-schema language server does (`NO` stays text)."""
-    events = iter(yaml.parse(text, Loader=yaml.SafeLoader))
-
-    def node(event: yaml.Event) -> Any:
-        if isinstance(event, yaml.ScalarEvent):
-            return _plain(event.value) if event.implicit[0] else event.value
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            while not isinstance(item := next(events), yaml.SequenceEndEvent):
-                items.append(node(item))
-            return items
-        mapping = {}
-        while not isinstance(key := next(events), yaml.MappingEndEvent):
-            mapping[str(node(key))] = node(next(events))
-        return mapping
-
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            return node(next(events))
-    return None
 
 
 def _validator() -> jsonschema.Draft202012Validator:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from generator.catalog.views import card_view
 from generator.content.load import load_protocol
 from tests.conftest import ROOT
-from tests.test_aggregates import make_case
+from tests.factories import make_case
 
 
 def test_card_view_shows_what_a_card_needs() -> None:
