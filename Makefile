@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 ADDR ?= localhost:8000
 
-.PHONY: help serve build validate test lint typecheck unit bench golden browser clean
+.PHONY: help serve build validate test lint typecheck unit all-tests bench golden browser clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -47,10 +47,13 @@ lint: $(VENV)/.test  ## ruff check, ruff format --check and the import contract 
 typecheck: $(VENV)/.test  ## mypy --strict.
 	$(BIN)/mypy --strict
 
-unit: $(VENV)/.test browser  ## Run the test suite only.
+unit: $(VENV)/.test  ## The fast tier: every test that runs no MkDocs build, process, Hypothesis or browser.
+	$(BIN)/pytest -m "not browser and not slow"
+
+all-tests: $(VENV)/.test browser  ## Every test, builds, Hypothesis and Chromium included.
 	$(BIN)/pytest
 
-test: lint typecheck unit  ## Set up, lint, type-check and run every test.
+test: lint typecheck all-tests  ## Set up, lint, type-check and run every test.
 
 bench: $(VENV)/.test  ## Run the benchmarks; they print their figures.
 	$(BIN)/python -m tests.benchmarks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import inspect
 import shutil
 import subprocess
 import sys
@@ -183,3 +184,61 @@ def serve_directory(directory: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+# --- tiers: `make unit` runs the fast tests, `make test` every test -----------------------------
+
+_BROWSER_FIXTURES = frozenset({"browser", "page"})
+_SLOW_FIXTURES = frozenset({"built_site", "served"})
+_SLOW_CALLS = ("run_mkdocs(", "subprocess.", "Popen(", "export_site(", '"export"')
+
+
+def _calls_slow(source: str, module: Any) -> bool:
+    if any(call in source for call in _SLOW_CALLS):
+        return True
+    return any(f"{name}(" in source for name in _slow_helpers(module))
+
+
+def _source(function: Any) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):  # made at run time (Hypothesis composites): nothing to read
+        return ""
+
+
+@functools.cache
+def _slow_helpers(module: Any) -> tuple[str, ...]:
+    # One level of module helpers, such as a `_build(site)` that runs MkDocs.
+    return tuple(
+        name for name, value in vars(module).items()
+        if inspect.isfunction(value) and not name.startswith("test_")
+        and value.__module__ == module.__name__
+        and any(call in _source(value) for call in _SLOW_CALLS)
+    )  # fmt: skip
+
+
+def _fixture_sources(item: pytest.Item) -> str:
+    # A fixture that builds a site makes its tests slow too (`built_site` and module fixtures).
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    return "".join(_source(d.func) for defs in definitions for d in defs if d.baseid)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by these marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium ``browser`` and every slow one ``slow``.
+
+    Slow: it runs MkDocs, another process or Hypothesis. Marks come from what a test uses, so a
+    new test cannot forget them; ``make unit`` runs ``-m "not browser and not slow"``.
+    """
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        source = _source(function) + _fixture_sources(item)
+        hypothesis = getattr(function, "is_hypothesis_test", False)
+        if fixtures & _SLOW_FIXTURES or hypothesis or _calls_slow(source, item.module):  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.slow)

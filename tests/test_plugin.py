@@ -143,7 +143,7 @@ def test_an_unexpected_error_in_a_hook_is_one_line_naming_the_file(
         with processing("cases/x.yml"):
             raise KeyError("uc-msc-iv-lp")
 
-    monkeypatch.setattr(generator.engine.plugin, "load_site", broken)
+    monkeypatch.setattr(generator.engine.plugin, "prepare", broken)
     monkeypatch.delenv("CASEBOOK_DEBUG", raising=False)
     config = _config(monkeypatch)
     with pytest.raises(PluginError) as caught:

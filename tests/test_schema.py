@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ SCHEMA_FILE = ROOT / "cases" / "case.schema.json"
 CASES = sorted((ROOT / "cases").glob("*.yml"))
 
 
+@functools.cache  # checking the schema itself takes a fifth of a second; once is enough
 def _validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
