@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,3 +87,26 @@ def test_export_refuses_invalid_content(site: Path, tmp_path: Path) -> None:
     case = site / "cases" / "leila-a-c8.yml"
     case.write_text(case.read_text().replace("  ais: D", "  ais: Z", 1))
     assert main(["export", str(tmp_path / "out"), "-f", str(site / "mkdocs.yml")]) == 1
+
+
+def test_zensical_builds_the_export_with_the_same_case_text(site: Path, exported: Path) -> None:
+    # The engine boundary, proven: Zensical, the successor of Material for MkDocs, builds the
+    # exported Markdown, and every case page says what the plugin's page says.
+    plugin_build = run_mkdocs(site, "build", "--strict")
+    assert plugin_build.returncode == 0, plugin_build.stderr
+    zensical = Path(sys.executable).parent / "zensical"
+    result = subprocess.run(
+        [str(zensical), "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=exported,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    cases = sorted((site / "site" / "cases").glob("*/index.html"))
+    assert len(cases) >= 12
+    for page in cases:
+        twin = exported / "site" / page.relative_to(site / "site")
+        assert twin.is_file(), twin
+        assert _main_text(twin) == _main_text(page), page.parent.name
