@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from generator.catalog.facets import Facet, FacetGroup, facet_groups
-from generator.content.vocab import INJURY_GRADES
 from generator.content.models import Case, Protocol
+from generator.content.vocab import INJURY_GRADES
 from tests.factories import valid_case, valid_protocol
 
 
