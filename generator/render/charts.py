@@ -1,11 +1,11 @@
 """SVG charts: weeks to first improvement by area, and one case's timeline.
 
 Each chart is one self-contained ``<svg>`` returned as ``Markup``. Every text it carries goes
-through ``escape_text``, which entity-encodes all punctuation (valid in SVG, HTML and Markdown
-alike); numbers are formatted here. Charts are never the only way to read the numbers: pages put
-a table or a text list beside each one, and the SVG's title and description say so. Colours
-come from CSS classes (``theme/assets/stylesheets/casebook.css``) so they follow the light and dark
-schemes; shapes differ too, so nothing depends on colour alone.
+through ``escape_text``, which entity-encodes every character that could start markup (valid
+in SVG, HTML and Markdown alike); numbers are formatted here. Charts are never the only way to
+read the numbers: pages put a table or a text list beside each one, and the SVG's title and
+description say so. Colours come from CSS classes (``theme/assets/stylesheets/casebook.css``) so
+they follow the light and dark schemes; shapes differ too, so nothing depends on colour alone.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from markupsafe import Markup
 from generator.catalog.aggregates import DomainSummary, format_week
 from generator.content import vocab
 from generator.content.models import Case
-from generator.sanitize import escape_text
+from generator.render.escape import escape_text
 
 _STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208, 520)
 _LABEL_WIDTH = 150

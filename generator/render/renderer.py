@@ -25,7 +25,8 @@ from generator.content.fields import ID_PATTERN
 from generator.content.markers import Marker
 from generator.content.models import Case, Protocol
 from generator.render import charts
-from generator.sanitize import escape_text, render_markdown
+from generator.render.escape import escape_text
+from generator.sanitize import render_markdown
 
 _ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
