@@ -11,7 +11,7 @@ from generator.catalog.addresses import generated_pages, page_address
 from generator.catalog.selection import Catalog, build_catalog
 from generator.content.layout import Layout
 from generator.content.sources import ProjectLoader
-from generator.render.pages import enrich, generate
+from generator.render.pages import PhotoCache, enrich, generate
 from generator.render.renderer import Renderer
 from tests.conftest import ROOT
 
@@ -144,3 +144,29 @@ def test_generated_pages_are_the_pages_generate_writes(catalog: Catalog) -> None
         f.src_uri for f in generate(catalog, Renderer(), LAYOUT) if f.src_uri.endswith(".md")
     }
     assert set(generated_pages(catalog)) == rendered
+
+
+def test_photo_cache_cleans_a_photo_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.render.pages as pages
+
+    calls: list[str] = []
+    real = pages.clean_photo
+
+    def counting(path: Path) -> tuple[bytes, str]:
+        calls.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(pages, "clean_photo", counting)
+    photo = tmp_path / "a.png"
+    Image.new("RGB", (4, 4), "red").save(photo)
+    cache = PhotoCache()
+    first = cache.clean(photo)
+    assert cache.clean(photo) == first and calls == ["a.png"]
+    Image.new("RGB", (4, 4), "blue").save(photo)
+    assert cache.clean(photo) != first and calls == ["a.png", "a.png"]
+    cache.forget_unused()
+    cache.forget_unused()  # nothing asked for since: forgotten
+    cache.clean(photo)
+    assert calls == ["a.png", "a.png", "a.png"]

@@ -174,7 +174,7 @@ def test_cross_file_problems_follow_a_changed_protocol(layout: Layout) -> None:
     assert [p.field for p in loader.load(layout).problems] == ["treatment.sessions[1].route"]
 
 
-def test_case_with_a_photo_is_always_checked_again(
+def test_case_with_a_photo_is_checked_again_when_the_photo_changes(
     layout: Layout, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = valid_case()
@@ -190,6 +190,10 @@ def test_case_with_a_photo_is_always_checked_again(
     problems = loader.load(layout).problems
     assert calls == ["maya-r-t11.yml", "maya-r-t11.yml"]
     assert [p.message for p in problems] == ["'maya.png' does not exist in the cases folder"]
+    Image.new("RGB", (3, 3)).save(photo)  # fixed, the case file still unchanged
+    assert loader.load(layout).problems == []
+    assert loader.load(layout).problems == []  # unchanged case and photo: not decoded again
+    assert calls == ["maya-r-t11.yml"] * 3
 
 
 def test_deleted_file_disappears(layout: Layout) -> None:

@@ -82,13 +82,16 @@ class ProjectLoader:
             return None, [outside]
         digest = _digest(path)
         cached = self._cache.get(path)
-        # A case with a photo also depends on that file, so it is always checked afresh.
-        if cached is not None and digest and cached[0] == digest and not _has_photo(cached[1]):
+        # A case with a photo also depends on that file: the key holds both contents.
+        if cached is not None and digest and cached[0] == digest + _photo_digest(cached[1]):
             return cached[1], cached[2]
         with processing(source):
             result, problems = loader(path, source)
         problems = cap_problems(problems)
-        self._cache[path] = (digest, result, problems)
+        if any(problem.field == "patient.photo" for problem in problems):
+            self._cache.pop(path, None)  # the photo may be fixed without touching the case
+        else:
+            self._cache[path] = (digest + _photo_digest(result), result, problems)
         return result, problems
 
 
@@ -138,6 +141,10 @@ def _misnamed_cases(layout: Layout) -> list[Problem]:
     ]
 
 
-def _has_photo(sourced: object) -> bool:
+def _photo_digest(sourced: object) -> bytes:
+    """Return the SHA-256 of a loaded case's photo, or ``b""`` when it has none."""
     model = sourced.model if isinstance(sourced, Sourced) else None
-    return isinstance(model, Case) and model.patient.photo is not None
+    if not isinstance(model, Case) or model.patient.photo is None:
+        return b""
+    assert isinstance(sourced, Sourced)
+    return _digest(sourced.path.parent / model.patient.photo) or b"missing"

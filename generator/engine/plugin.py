@@ -35,7 +35,7 @@ from generator.engine.config import CasebookConfig
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.render.frontmatter import safe_meta
-from generator.render.pages import GeneratedFile, enrich, generate
+from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
 from generator.render.renderer import Renderer
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -101,6 +101,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         # rendered again.
         self.loader = ProjectLoader()
         self.pages = PageCache()
+        self.photos = PhotoCache()
         self.command = "build"
         self.dirty = False
         self.build: Build | None = None
@@ -168,7 +169,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 files.remove(file)  # a template override, not a file to publish
         if self.dirty:
             self._rebuild_catalog_pages(files)
-        generated = generate(build.catalog, self.renderer, build.layout)
+        generated = generate(build.catalog, self.renderer, build.layout, self.photos)
         if self.serving:
             self._begin_reload(generated, config)
         for item in generated:

@@ -5,9 +5,11 @@ The MkDocs plugin hands these to MkDocs in memory; ``casebook export`` writes th
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from generator.catalog.addresses import COST_URI, RESULTS_URI, photo_uri
 from generator.catalog.facets import facet_groups
@@ -33,13 +35,15 @@ class GeneratedFile:
     source: str | None = None
 
 
-def generate(catalog: Catalog, renderer: Renderer, layout: Layout) -> list[GeneratedFile]:
+def generate(
+    catalog: Catalog, renderer: Renderer, layout: Layout, photo_cache: PhotoCache | None = None
+) -> list[GeneratedFile]:
     """Render every generated file.
 
     Case pages and their photos, the case index and one page per facet (region, AIS grade,
     protocol, country), the results summary and the cost estimate.
     """
-    photos, generated = _photos(catalog, layout)
+    photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
     generated.append(GeneratedFile("cases/index.md", renderer.cases_index(catalog, photos)))
     for case in (*catalog.cases, *catalog.previews):
         source = layout.display(layout.cases_dir / f"{case.id}.yml")
@@ -54,15 +58,43 @@ def generate(catalog: Catalog, renderer: Renderer, layout: Layout) -> list[Gener
     return generated
 
 
-def _photos(catalog: Catalog, layout: Layout) -> tuple[dict[str, str], list[GeneratedFile]]:
+class PhotoCache:
+    """Cleaned photos by the SHA-256 of their file, kept across ``mkdocs serve`` rebuilds.
+
+    Re-encoding a photo decodes every pixel; a preview reload should not do it again for a
+    photo that did not change.
+    """
+
+    def __init__(self) -> None:
+        self._cleaned: dict[bytes, tuple[bytes, str]] = {}
+        self._used: set[bytes] = set()
+
+    def clean(self, path: Path) -> tuple[bytes, str]:
+        """Return ``clean_photo(path)``, from the cache when the file is unchanged."""
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        self._used.add(digest)
+        if digest not in self._cleaned:
+            self._cleaned[digest] = clean_photo(path)
+        return self._cleaned[digest]
+
+    def forget_unused(self) -> None:
+        """Drop the photos the last build did not ask for, so the cache does not grow."""
+        self._cleaned = {k: v for k, v in self._cleaned.items() if k in self._used}
+        self._used = set()
+
+
+def _photos(
+    catalog: Catalog, layout: Layout, cache: PhotoCache
+) -> tuple[dict[str, str], list[GeneratedFile]]:
     # Cleaned first, so every page that shows a photo knows its published file name.
     names: dict[str, str] = {}
     files: list[GeneratedFile] = []
     for case in (*catalog.cases, *catalog.previews):
         if case.patient.photo:
-            data, extension = clean_photo(layout.cases_dir / case.patient.photo)
+            data, extension = cache.clean(layout.cases_dir / case.patient.photo)
             names[case.id] = posixpath.basename(photo_uri(case.id, extension))
             files.append(GeneratedFile(photo_uri(case.id, extension), data))
+    cache.forget_unused()
     return names, files
 
 
