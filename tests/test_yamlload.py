@@ -422,3 +422,32 @@ def test_only_regular_files_are_read(kind: str, tmp_path: Path) -> None:
     assert result == [
         (None, [Problem("x.yml", 1, 1, "(file)", "is not a regular file; replace it")])
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [
+        (b"\xef\xbb\xbfid:\xff 0\n", 1, 4),  # after a byte-order mark, columns still count from 1
+        (b"\xef\xbb\xbfi\xffd: 0\n", 1, 2),
+        (b"\xef\xbb\xbfid: 0\n\xc3", 2, 1),
+        (b"id: \xc3\xa9\xff\n", 1, 6),  # characters, not bytes: the accent is one column
+    ],
+)
+def test_invalid_utf8_is_located_with_or_without_a_byte_order_mark(
+    tmp_path: Path, raw: bytes, line: int, column: int
+) -> None:
+    path = tmp_path / "x.yml"
+    path.write_bytes(raw)
+    text, problems = read_text(path, "x.yml")
+    assert text is None
+    assert [(p.line, p.column) for p in problems] == [(line, column)]
+    assert problems[0].message.startswith("not valid UTF-8 (byte 0x")
+
+
+@pytest.mark.parametrize("text", ["id: 0\ns", "id: 0\ns\n", "a: [1,\n", "a: [1,"])
+def test_a_syntax_error_at_the_end_is_located_inside_the_file(text: str) -> None:
+    _, problems = parse(text, "x.yml")
+    [problem] = problems
+    lines = text.split("\n")  # a final line break starts one more (empty) line, as editors show
+    assert 1 <= problem.line <= len(lines)
+    assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1

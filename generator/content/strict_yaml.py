@@ -9,6 +9,8 @@ models decide each field's type.
 
 from __future__ import annotations
 
+import codecs
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1_000_000
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A case file is 4 levels deep; 20 leaves room for any sensible file and bounds recursion.
 MAX_DEPTH = 20
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -190,8 +193,8 @@ def parse(text: str, source: str, *, line_offset: int = 0) -> tuple[Document | N
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        line, column = _syntax_error_position(exc, text)
+        line += line_offset
         message = f"YAML syntax error: {exc.problem or exc.context}"
         return None, [Problem(source, line, column, "(file)", message)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
@@ -212,6 +215,21 @@ def parse(text: str, source: str, *, line_offset: int = 0) -> tuple[Document | N
         builder.problems.append(Problem(source, 1 + line_offset, 1, "(file)", "the file is empty"))
         return None, builder.problems
     return builder.doc, builder.problems
+
+
+def _syntax_error_position(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
+    """Return the 1-based line and column of a syntax error, inside the text.
+
+    At the end of a file without a final line break libyaml marks the line after the last one;
+    the error is then at the end of the last line.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return 1, 1
+    lines = _YAML_BREAK.split(text)  # YAML's own line breaks, so lines count as libyaml's do
+    if mark.line < len(lines):
+        return mark.line + 1, mark.column + 1
+    return len(lines), len(lines[-1]) + 1
 
 
 def _bad_character(text: str, character: int, source: str, line_offset: int) -> Problem:
@@ -247,16 +265,22 @@ def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
         size = max(status.st_size, len(raw))
         message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
         return None, [Problem(source, 1, 1, "(file)", message)]
+    # The byte-order mark is taken off by hand: decoding with "utf-8-sig" would count error
+    # positions from after it, three bytes short.
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw[bom:].decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        # Editors count characters, not bytes; the valid start of the line says how many.
-        encoding = "utf-8-sig" if line_start == 0 else "utf-8"
-        column = len(raw[line_start : exc.start].decode(encoding)) + 1
-        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        return None, [Problem(source, line, column, "(file)", message)]
+        return None, [_bad_byte(raw, bom, bom + exc.start, source)]
+
+
+def _bad_byte(raw: bytes, bom: int, at: int, source: str) -> Problem:
+    line = raw.count(b"\n", 0, at) + 1
+    line_start = max(raw.rfind(b"\n", 0, at) + 1, bom)
+    # Editors count characters, not bytes; the valid start of the line says how many.
+    column = len(raw[line_start:at].decode("utf-8")) + 1
+    message = f"not valid UTF-8 (byte 0x{raw[at]:02x}); save the file as UTF-8"
+    return Problem(source, line, column, "(file)", message)
 
 
 def _read_at_most(path: Path, size: int) -> bytes:
