@@ -68,3 +68,13 @@ def test_markdown_shows_the_text_exactly_as_written(text: str) -> None:
     inner = rendered[3:-4]
     assert "<" not in inner
     assert html.unescape(inner) == folded
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*em* _u_ **b**", "[x](javascript:alert(1))", "<script>x</script>", "# Heading", "{: .x }"],
+)
+def test_escaped_text_renders_as_the_same_text_with_attribute_lists(text: str) -> None:
+    rendered = markdown.markdown(str(escape_text(text)), extensions=["attr_list"])
+    assert rendered.startswith("<p>") and "<" not in rendered[3:-4]
+    assert html.unescape(rendered[3:-4]) == text

@@ -150,9 +150,9 @@ def test_photo_cache_cleans_a_photo_once_until_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import generator.render.pages as pages
+    from generator.content.photos import clean_photo as real
 
     calls: list[str] = []
-    real = pages.clean_photo
 
     def counting(path: Path) -> tuple[bytes, str]:
         calls.append(path.name)

@@ -26,7 +26,7 @@ from generator.content.markers import Marker
 from generator.content.models import Case, Protocol
 from generator.render import charts
 from generator.render.escape import escape_text
-from generator.sanitize import render_markdown
+from generator.render.sanitize import render_markdown
 
 _ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
