@@ -190,7 +190,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 _BROWSER_FIXTURES = frozenset({"browser", "page"})
 _SLOW_FIXTURES = frozenset({"built_site", "served"})
-_SLOW_CALLS = ("run_mkdocs(", "subprocess.", "Popen(", "export_site(", '"export"')
+_SLOW_CALLS = ("run_mkdocs(", "subprocess.", "Popen(", "export_site(", '"export"', "@given(")
 
 
 def _calls_slow(source: str, module: Any) -> bool:

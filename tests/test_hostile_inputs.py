@@ -333,6 +333,7 @@ def _block_nesting(depth: int) -> str:
     return "".join(f"{'  ' * level}k{level}:\n" for level in range(depth)) + "  " * depth + "x\n"
 
 
+@pytest.mark.slow
 def test_duplicate_keys_cost_linear_time_and_are_capped(
     site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -289,6 +289,7 @@ def test_photo_at_the_limit_is_accepted(cases: Path, decodes: list[str]) -> None
     assert decodes == ["PNG"]
 
 
+@pytest.mark.slow  # writes a 400-megapixel header and checks it
 def test_decompression_bomb_gets_the_size_message(cases: Path, decodes: list[str]) -> None:
     path = _solid_png(cases / "photos" / "bomb.png", 20000, 20000)
     assert path.stat().st_size < 200_000
@@ -437,6 +438,7 @@ def test_corrupt_exif_tag_does_not_stop_the_photo_being_turned(cases: Path) -> N
         assert cleaned.size == (20, 40)
 
 
+@pytest.mark.slow  # 600 corruptions
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
 def test_corrupted_photos_are_refused_or_cleaned_never_crash(cases: Path, fmt: str) -> None:
     # Whatever the bytes, validation answers, and the build cleans whatever validation accepts.

@@ -84,6 +84,7 @@ def plugin_cache() -> Iterator[dict[str, Any]]:
     cache.clear()  # later in-process builds must not inherit a serving plugin
 
 
+@pytest.mark.slow
 def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
     site: Path, monkeypatch: pytest.MonkeyPatch, plugin_cache: dict[str, Any]
 ) -> None:
