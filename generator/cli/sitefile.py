@@ -112,14 +112,13 @@ def read_site_file(config_file: Path) -> SiteFile:
         raise ConfigError(
             f"{config_file}: docs_dir {settings.get('docs_dir', 'docs')!r} is not a folder"
         )
-    layout = Layout(
-        root=root,
-        cases_dir=(root / options["cases_dir"]).resolve(),
-        docs_dir=docs_dir,
-        protocols_dir=(docs_dir / options["protocols_dir"]).resolve(),
-        templates_dir=(root / options["templates_dir"]).resolve(),
+    layout = Layout.from_options(
+        root,
+        docs_dir,
+        cases_dir=options["cases_dir"],
+        protocols_dir=options["protocols_dir"],
+        templates_dir=options["templates_dir"],
     )
-    layout.check()
     return SiteFile(config_file, settings, layout, options)
 
 

@@ -27,6 +27,30 @@ class Layout:
     protocols_dir: Path
     templates_dir: Path | None = None
 
+    @classmethod
+    def from_options(
+        cls, root: Path, docs_dir: Path, *, cases_dir: str, protocols_dir: str, templates_dir: str
+    ) -> Layout:
+        """Return the checked layout of a site from its settings, as MkDocs reads them.
+
+        ``cases_dir`` and ``templates_dir`` are relative to ``root`` (the folder of
+        ``mkdocs.yml``), ``protocols_dir`` to ``docs_dir``. The plugin and the command line
+        both build their layout here, so the two can never disagree.
+
+        Raises:
+            ConfigError: The folders overlap in a way that would publish private files.
+        """
+        root, docs_dir = root.resolve(), docs_dir.resolve()
+        layout = cls(
+            root=root,
+            cases_dir=(root / cases_dir).resolve(),
+            docs_dir=docs_dir,
+            protocols_dir=(docs_dir / protocols_dir).resolve(),
+            templates_dir=(root / templates_dir).resolve(),
+        )
+        layout.check()
+        return layout
+
     def check(self) -> None:
         """Refuse folder settings that would publish private files or mix sources and output.
 

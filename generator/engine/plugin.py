@@ -79,17 +79,13 @@ def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
     Raises:
         ConfigError: The folders overlap in a way that would publish private files.
     """
-    root = Path(config.config_file_path or ".").resolve().parent
-    docs_dir = Path(config.docs_dir).resolve()
-    layout = Layout(
-        root=root,
-        cases_dir=(root / options.cases_dir).resolve(),
-        docs_dir=docs_dir,
-        protocols_dir=(docs_dir / options.protocols_dir).resolve(),
-        templates_dir=(root / options.templates_dir).resolve(),
+    return Layout.from_options(
+        Path(config.config_file_path or ".").resolve().parent,
+        Path(config.docs_dir),
+        cases_dir=options.cases_dir,
+        protocols_dir=options.protocols_dir,
+        templates_dir=options.templates_dir,
     )
-    layout.check()
-    return layout
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-call]
