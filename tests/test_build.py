@@ -51,3 +51,13 @@ def test_a_wrong_marker_stops_the_build_without_a_traceback(site: Path) -> None:
     assert f"content/index.md:{number}:1: casebook:recent:" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "site" / "index.html").exists()
+
+
+def test_prepare_names_the_pages_that_hold_markers() -> None:
+    build = prepare(_layout(ROOT), today=TODAY)
+    marked = {
+        path.relative_to(ROOT / "content").as_posix()
+        for path in (ROOT / "content").rglob("*.md")
+        if "<!-- casebook:" in path.read_text()
+    }
+    assert marked and build.marked_pages == marked

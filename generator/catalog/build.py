@@ -31,6 +31,7 @@ class Build:
         project: Every valid case and protocol, with its source.
         catalog: What the site shows.
         problems: Every problem found, sorted; a build publishes nothing while there is one.
+        marked_pages: The docs pages (``src_uri``) that hold content markers, so show cases.
     """
 
     layout: Layout
@@ -38,6 +39,7 @@ class Build:
     project: Project
     catalog: Catalog
     problems: list[Problem]
+    marked_pages: frozenset[str] = frozenset()
 
 
 def prepare(
@@ -67,13 +69,19 @@ def prepare(
         today=today,
         preview=preview,
     )
-    problems = sorted([*project.problems, *dated, *_docs_problems(layout, catalog)])
-    return Build(layout, today, project, catalog, problems)
+    docs_problems, marked = _check_docs(layout, catalog)
+    problems = sorted([*project.problems, *dated, *docs_problems])
+    return Build(layout, today, project, catalog, problems, frozenset(marked))
 
 
-def _docs_problems(layout: Layout, catalog: Catalog) -> list[Problem]:
-    """Check every file of the docs folder: where it leads, its address and its markers."""
+def _check_docs(layout: Layout, catalog: Catalog) -> tuple[list[Problem], list[str]]:
+    """Check every file of the docs folder: where it leads, its address and its markers.
+
+    Returns:
+        The problems, and the pages that hold markers.
+    """
     problems: list[Problem] = []
+    marked: list[str] = []
     generated = {page_address(uri): uri for uri in generated_pages(catalog)}
     for path in _docs_files(layout.docs_dir):
         source = layout.display(path)
@@ -88,8 +96,11 @@ def _docs_problems(layout: Layout, catalog: Catalog) -> list[Problem]:
             problems.append(Problem(source, 1, 1, "(file)", message))
         if src_uri.endswith(".md"):
             with processing(source):
-                problems += _marker_problems(path, source, catalog)
-    return problems
+                found, has_markers = _marker_problems(path, source, catalog)
+            problems += found
+            if has_markers:
+                marked.append(src_uri)
+    return problems, marked
 
 
 def _docs_files(docs_dir: Path) -> list[Path]:
@@ -104,14 +115,16 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _marker_problems(path: Path, source: str, catalog: Catalog) -> list[Problem]:
+def _marker_problems(path: Path, source: str, catalog: Catalog) -> tuple[list[Problem], bool]:
+    """Return the problems of a page's markers, and whether it has any."""
     text, unreadable = read_text(path, source)
     if text is None or "casebook:" not in text:
-        return unreadable
+        return unreadable, False
     # The whole file, front matter included, so each problem names its line in the file.
+    markers = find_markers(text)
     found = []
-    for marker in find_markers(text):
+    for marker in markers:
         message = marker_problem(marker, catalog)
         if message is not None:
             found.append(Problem(source, marker.line, 1, f"casebook:{marker.name}", message))
-    return found
+    return found, bool(markers)

@@ -178,16 +178,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         MkDocs skips a page whose file is older than its output; a protocol page or a page with
         a marker would then keep listing a case that was withdrawn since.
         """
-        layout = self._current().layout
+        build = self._current()
+        layout = build.layout
         protocols = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
         for file in files.documentation_pages():
-            source = file.abs_src_path
-            if source is None:
+            if file.abs_src_path is None:
                 continue  # generated: always built
-            shows_cases = file.src_uri.startswith(protocols) or "casebook:" in Path(
-                source
-            ).read_text(encoding="utf-8", errors="replace")
-            if shows_cases:
+            # prepare() has read every page already and knows which hold markers.
+            if file.src_uri.startswith(protocols) or file.src_uri in build.marked_pages:
                 setattr(file, "is_modified", _always)  # noqa: B010 - an instance override
 
     def _begin_reload(self, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
