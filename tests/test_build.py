@@ -61,3 +61,34 @@ def test_prepare_names_the_pages_that_hold_markers() -> None:
         if "<!-- casebook:" in path.read_text()
     }
     assert marked and build.marked_pages == marked
+
+
+def test_the_evidence_page_is_the_one_citing_the_reference_tables() -> None:
+    assert prepare(_layout(ROOT), today=TODAY).catalog.evidence_page == "evidence.md"
+
+
+def test_without_a_references_marker_the_results_page_cites_them(site: Path) -> None:
+    evidence = site / "content" / "evidence.md"
+    evidence.write_text(evidence.read_text().replace("<!-- casebook:references -->", ""))
+    assert prepare(_layout(site), today=TODAY).catalog.evidence_page is None
+
+
+def test_a_site_reference_table_is_read_and_checked(site: Path) -> None:
+    (site / "reference").mkdir()
+    (site / "reference" / "measures.yml").write_text("sources: []\nmeasures: {}\n")
+    layout = Layout(
+        site, site / "cases", site / "content", site / "content" / "protocols",
+        reference_dir=site / "reference",
+    )  # fmt: skip
+    problems = prepare(layout, today=TODAY).problems
+    assert problems and all(p.path == "reference/measures.yml" for p in problems)
+
+
+def test_the_ledger_is_checked_with_everything_else(site: Path) -> None:
+    page = site / "content" / "protocols" / "uc-msc-iv-lp-ct.md"
+    page.write_text(
+        page.read_text().replace("{year: 2023, patients: 6}", "{year: 2023, patients: 1}")
+    )
+    [problem] = prepare(_layout(site), today=TODAY).problems
+    assert problem.path == "content/protocols/uc-msc-iv-lp-ct.md"
+    assert problem.message == "2 published cases were treated in 2023, but it declares 1 for 2023"

@@ -47,7 +47,7 @@ def test_valid_markers(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("nope", "unknown marker (known: recent, results, stats)"),
+        ("nope", "unknown marker (known: recent, references, results, stats)"),
         ("stats 3", "takes no options, got '3'"),
         ("stats x=1", "unknown option 'x' (known: none)"),
         ("recent 0", "expected one whole number from 1 to 100, got ['0']"),

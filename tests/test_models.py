@@ -723,3 +723,23 @@ def test_json_schema_is_generated() -> None:
     assert schema["additionalProperties"] is False
     assert schema["properties"]["id"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
     assert set(schema["required"]) >= {"id", "status", "headline", "patient", "consent"}
+
+
+def test_protocol_treated_per_year() -> None:
+    treated = [{"year": "2023", "patients": "40"}, {"year": "2024", "patients": "0"}]
+    assert changed_protocol(("treated",), treated) == []
+    assert changed_protocol(("treated",), None) == []
+    twice = [{"year": "2023", "patients": "4"}, {"year": "2023", "patients": "5"}]
+    [(field, message)] = changed_protocol(("treated",), twice)
+    assert field == "treated" and "give each year once; repeated: 2023" in message
+    [(field, message)] = changed_protocol(("treated",), [{"year": "2023", "patients": "-1"}])
+    assert field == "treated[0].patients" and "at least 0" in message
+    [(field, _)] = changed_protocol(("treated",), [{"year": "1850", "patients": "1"}])
+    assert field == "treated[0].year"
+
+
+def test_protocol_treated_in_a_year() -> None:
+    data = {**valid_protocol(), "treated": [{"year": "2023", "patients": "40"}]}
+    protocol = Protocol.model_validate(data)
+    assert protocol.treated_in(2023) == 40 and protocol.treated_in(2024) is None
+    assert Protocol.model_validate(valid_protocol()).treated_in(2023) is None

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from generator.catalog.selection import build_catalog
 from generator.content.models import Case, Protocol
 from generator.render.renderer import Renderer, relative_root
 from tests.factories import make_case
@@ -20,7 +21,8 @@ def test_relative_root(uri: str, root: str) -> None:
 
 def test_results_block_is_safe_markup_with_chart_and_table() -> None:
     cases = [make_case("a", events=[("bladder", "improved", 6)])]
-    block = Renderer().results_block(cases, "cb-x", "../")
+    catalog = build_catalog(cases, [], today=dt.date(2026, 1, 1))
+    block = Renderer().results_block(cases, catalog, "cb-x", "../")
     assert isinstance(block, Markup)
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in block
     assert "| Bladder | 1 | 1 | 1 | 6 | 6 to 6 | 0 | 0 |" in block
@@ -29,7 +31,8 @@ def test_results_block_is_safe_markup_with_chart_and_table() -> None:
 
 def test_a_site_can_override_a_new_template(tmp_path: Path) -> None:
     (tmp_path / "results_block.md.j2").write_text("OVERRIDDEN {{ total }}\n")
-    block = Renderer(tmp_path).results_block([make_case()], "cb-x")
+    catalog = build_catalog([], [], today=dt.date(2026, 1, 1))
+    block = Renderer(tmp_path).results_block([make_case()], catalog, "cb-x")
     assert block == "OVERRIDDEN 1\n"
 
 

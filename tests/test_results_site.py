@@ -244,10 +244,13 @@ def test_case_index_links_every_facet_and_lists_every_case(built_site: Path) -> 
 
 def test_home_page_counts_and_recent_patients(built_site: Path) -> None:
     page = parse(built_site / "index.html", "cb-recent")
+    protocols = sorted((ROOT / "content" / "protocols").glob("*.md"))
+    fronts = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]) for p in protocols]
     assert page.counts == {
         "cases": str(len(PUBLISHED)),
+        "treated": str(sum(e["patients"] for f in fronts for e in f["protocol"]["treated"])),
         "countries": str(len({c["patient"]["country"] for c in PUBLISHED})),
-        "protocols": str(len(list((ROOT / "content" / "protocols").glob("*.md")))),
+        "protocols": str(len(protocols)),
     }
     newest = sorted(PUBLISHED, key=lambda c: (c["treatment"]["start"], c["id"]), reverse=True)
     assert case_ids(page.links)[:5] == [c["id"] for c in newest[:5]]

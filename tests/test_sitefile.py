@@ -33,8 +33,10 @@ def test_sample_layout_points_at_the_sample_folders() -> None:
         "cases_dir": "cases",
         "protocols_dir": "protocols",
         "templates_dir": "theme/casebook",
+        "reference_dir": "reference",
         "preview": "auto",
     }
+    assert layout.reference_dir == ROOT / "reference"
 
 
 def test_layout_from_another_working_directory(

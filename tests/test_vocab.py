@@ -72,7 +72,7 @@ def test_vocabularies_match_the_case_format() -> None:
 
 
 def test_scales_match_the_case_format() -> None:
-    ranges = {name: (low, high) for name, (_, low, high, _) in vocab.SCALES.items()}
+    ranges = {name: (low, high) for name, (_, low, high) in vocab.SCALES.items()}
     assert ranges == {
         "uems": (0, 50),
         "lems": (0, 50),
@@ -82,8 +82,15 @@ def test_scales_match_the_case_format() -> None:
         "wisci": (0, 20),
         "nbd": (0, 47),
     }
-    # Only the bowel dysfunction score is better when lower.
-    assert [name for name, scale in vocab.SCALES.items() if not scale[3]] == ["nbd"]
+    # Every measure is either scored or graded, and listed once.
+    assert set(vocab.SCALES) | set(vocab.GRADED) == set(vocab.MEASURES)
+    assert not set(vocab.SCALES) & set(vocab.GRADED)
+
+
+def test_levels_run_from_the_top_of_the_spine_down() -> None:
+    assert vocab.LEVELS[0] == "C1" and vocab.LEVELS[-1] == "S5"
+    assert len(vocab.LEVELS) == 30
+    assert all(vocab.is_level(level) for level in vocab.LEVELS)
 
 
 def test_country_label_falls_back_to_the_code() -> None:

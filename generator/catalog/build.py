@@ -7,16 +7,19 @@ markers of hand-written pages (located by their line in the file, front matter i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog.addresses import generated_pages, page_address
+from generator.catalog.ledger import ledger_problems
 from generator.catalog.markers import marker_problem
 from generator.catalog.selection import Catalog, build_catalog, future_problems
 from generator.content.errors import Problem, processing
 from generator.content.layout import Layout
-from generator.content.markers import find_markers
+from generator.content.markers import Marker, find_markers
+from generator.content.reference import load_reference
 from generator.content.sources import Project, ProjectLoader, outside_problem
 from generator.content.strict_yaml import read_text
 
@@ -63,25 +66,31 @@ def prepare(
     dated = [problem for case in project.cases for problem in future_problems(case, today)]
     late = {problem.path for problem in dated}
     project.cases = [case for case in project.cases if case.source not in late]
+    reference, reference_problems = load_reference(layout.reference_dir, layout.root)
     catalog = build_catalog(
         [c.model for c in project.cases],
         [p.model for p in project.protocols],
         today=today,
         preview=preview,
+        reference=reference,
     )
-    docs_problems, marked = _check_docs(layout, catalog)
-    problems = sorted([*project.problems, *dated, *docs_problems])
+    flow = ledger_problems(project.protocols, catalog.cases)
+    docs_problems, marked, evidence = _check_docs(layout, catalog)
+    catalog = dataclasses.replace(catalog, evidence_page=evidence)
+    problems = sorted([*project.problems, *dated, *reference_problems, *flow, *docs_problems])
     return Build(layout, today, project, catalog, problems, frozenset(marked))
 
 
-def _check_docs(layout: Layout, catalog: Catalog) -> tuple[list[Problem], list[str]]:
+def _check_docs(layout: Layout, catalog: Catalog) -> tuple[list[Problem], list[str], str | None]:
     """Check every file of the docs folder: where it leads, its address and its markers.
 
     Returns:
-        The problems, and the pages that hold markers.
+        The problems, the pages that hold markers, and the first page (in path order) that
+        cites the reference tables' sources (``<!-- casebook:references -->``), if any.
     """
     problems: list[Problem] = []
     marked: list[str] = []
+    evidence: str | None = None
     generated = {page_address(uri): uri for uri in generated_pages(catalog)}
     for path in _docs_files(layout.docs_dir):
         source = layout.display(path)
@@ -96,11 +105,13 @@ def _check_docs(layout: Layout, catalog: Catalog) -> tuple[list[Problem], list[s
             problems.append(Problem(source, 1, 1, "(file)", message))
         if src_uri.endswith(".md"):
             with processing(source):
-                found, has_markers = _marker_problems(path, source, catalog)
+                found, markers = _marker_problems(path, source, catalog)
             problems += found
-            if has_markers:
+            if markers:
                 marked.append(src_uri)
-    return problems, marked
+            if evidence is None and any(_cites(m, catalog) for m in markers):
+                evidence = src_uri
+    return problems, marked, evidence
 
 
 def _docs_files(docs_dir: Path) -> list[Path]:
@@ -115,11 +126,13 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _marker_problems(path: Path, source: str, catalog: Catalog) -> tuple[list[Problem], bool]:
-    """Return the problems of a page's markers, and whether it has any."""
+def _marker_problems(
+    path: Path, source: str, catalog: Catalog
+) -> tuple[list[Problem], list[Marker]]:
+    """Return the problems of a page's markers, and all its markers."""
     text, unreadable = read_text(path, source)
     if text is None or "casebook:" not in text:
-        return unreadable, False
+        return unreadable, []
     # The whole file, front matter included, so each problem names its line in the file.
     markers = find_markers(text)
     found = []
@@ -127,4 +140,9 @@ def _marker_problems(path: Path, source: str, catalog: Catalog) -> tuple[list[Pr
         message = marker_problem(marker, catalog)
         if message is not None:
             found.append(Problem(source, marker.line, 1, f"casebook:{marker.name}", message))
-    return found, bool(markers)
+    return found, markers
+
+
+def _cites(marker: Marker, catalog: Catalog) -> bool:
+    """Tell whether ``marker`` draws the reference tables' sources (and is valid)."""
+    return marker.name == "references" and marker_problem(marker, catalog) is None

@@ -5,6 +5,7 @@
 | ``<!-- casebook:stats -->`` | counts: published cases, countries, protocols |
 | ``<!-- casebook:recent [N] -->`` | the N (default 5, at most 100) most recently treated patients |
 | ``<!-- casebook:results [ais=A] [protocol=ID] -->`` | the results summary table and chart |
+| ``<!-- casebook:references -->`` | the reference tables with their sources (the evidence page) |
 
 ``marker_problem`` is the one check: ``catalog.build.prepare`` reports what it finds with the
 page's file and line, and the renderer draws only markers that pass it.
@@ -20,8 +21,13 @@ from generator.content.models import Case
 from generator.content.vocab import INJURY_GRADES
 
 RECENT_DEFAULT, RECENT_LIMIT = 5, 100
-MARKERS = ("recent", "results", "stats")
-_OPTIONS = {"stats": frozenset(), "recent": frozenset(), "results": frozenset({"ais", "protocol"})}
+MARKERS = ("recent", "references", "results", "stats")
+_OPTIONS = {
+    "stats": frozenset(),
+    "recent": frozenset(),
+    "references": frozenset(),
+    "results": frozenset({"ais", "protocol"}),
+}
 
 
 def marker_problem(marker: Marker, catalog: Catalog) -> str | None:
@@ -36,7 +42,7 @@ def marker_problem(marker: Marker, catalog: Catalog) -> str | None:
     if marker.name == "recent":
         return _count_problem(words)
     if words:
-        expected = "no options" if marker.name == "stats" else "only ais=GRADE and protocol=ID"
+        expected = "only ais=GRADE and protocol=ID" if marker.name == "results" else "no options"
         return f"takes {expected}, got {' '.join(marker.args)!r}"
     if marker.name == "results":
         return _results_problem(marker, catalog)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.content.errors import Problem
 from generator.content.load import Sourced
 from generator.content.models import Case, Protocol, Timed
+from generator.content.reference import Reference, packaged_reference
 from generator.content.strict_yaml import FieldPath
 
 PREVIEW_STATUSES = frozenset({"published", "draft", "review"})
@@ -70,6 +71,10 @@ class Catalog:
         preview: Whether this is a preview (``mkdocs serve``).
         previews: Draft and review cases a preview also shows as pages, newest first; they are
             never counted, so a preview shows the numbers the published site will show.
+        reference: The thresholds and natural-recovery rates every change is read against.
+        evidence_page: The docs page (``src_uri``) that cites the reference tables' sources
+            (it holds ``<!-- casebook:references -->``); ``None`` sends readers to the results
+            page, which always lists them.
     """
 
     cases: tuple[Case, ...]
@@ -78,6 +83,8 @@ class Catalog:
     dropped: tuple[Dropped, ...] = ()
     preview: bool = False
     previews: tuple[Case, ...] = ()
+    reference: Reference = field(default_factory=packaged_reference)
+    evidence_page: str | None = None
 
     def cases_of(self, protocol_id: str) -> tuple[Case, ...]:
         """Return the published cases that received ``protocol_id``."""
@@ -103,7 +110,12 @@ def exclusion_reason(case: Case, today: dt.date, preview: bool) -> str | None:
 
 
 def build_catalog(
-    cases: Sequence[Case], protocols: Sequence[Protocol], *, today: dt.date, preview: bool = False
+    cases: Sequence[Case],
+    protocols: Sequence[Protocol],
+    *,
+    today: dt.date,
+    preview: bool = False,
+    reference: Reference | None = None,
 ) -> Catalog:
     """Select the cases that may be shown on ``today`` and order them, newest first.
 
@@ -112,6 +124,7 @@ def build_catalog(
         protocols: Every valid protocol.
         today: The build date (from ``SOURCE_DATE_EPOCH`` when set).
         preview: Also show draft and review cases (``mkdocs serve``).
+        reference: The reference tables; the packaged ones by default.
 
     Returns:
         The catalog the pages are rendered from.
@@ -130,4 +143,12 @@ def build_catalog(
     published = tuple(c for c in shown if c.status == "published")
     previews = tuple(c for c in shown if c.status != "published")
     by_id = {p.id: p for p in sorted(protocols, key=lambda p: p.id)}
-    return Catalog(published, by_id, today, tuple(dropped), preview, previews)
+    return Catalog(
+        published,
+        by_id,
+        today,
+        tuple(dropped),
+        preview,
+        previews,
+        reference=reference or packaged_reference(),
+    )

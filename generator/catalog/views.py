@@ -6,97 +6,19 @@ Privacy rules live here too: exact dates become weeks, months and years; ages fr
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from generator.catalog.changes import MeasuredChange, baseline_and_latest, compare
+from generator.catalog.recovery import RateNote, case_notes
+from generator.catalog.timing import time_to_treatment
 from generator.content import vocab
-from generator.content.fields import PartialDate
-from generator.content.models import Assessment, Case, Protocol
-
-ASHWORTH_ORDER = ("0", "1", "1+", "2", "3", "4")
+from generator.content.models import Case, Protocol
+from generator.content.reference import Reference
 
 
 def shown_age(age: int) -> str:
     """Return the age as published: ``90+`` from 90 up, so the oldest stay unidentifiable."""
     return "90+" if age >= 90 else str(age)
-
-
-def months_between(injury: PartialDate, start: dt.date) -> int | None:
-    """Return whole months from injury to treatment, or ``None`` when only the year is known."""
-    if injury.month is None:
-        return None
-    months = (start.year - injury.year) * 12 + (start.month - injury.month)
-    if injury.day is not None and start.day < injury.day:
-        months -= 1
-    return max(months, 0)
-
-
-def time_to_treatment(injury: PartialDate, start: dt.date) -> str:
-    """Describe the time from injury to first treatment in whole months or years."""
-    months = months_between(injury, start)
-    if months is None:
-        years = start.year - injury.year
-        return "less than a year" if years == 0 else f"about {_plural(years, 'year')}"
-    if months < 24:
-        return _plural(months, "month")
-    return _plural(months // 12, "year")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One row of the before/after table."""
-
-    label: str
-    baseline: str
-    latest: str
-    change: str
-    scale: str
-
-
-def _numeric_row(name: str, first: int, last: int) -> Comparison:
-    label, low, high, higher_is_better = vocab.SCALES[name]
-    delta = last - first
-    change = "no change" if delta == 0 else f"{delta:+d}"
-    if delta != 0:
-        better = (delta > 0) == higher_is_better
-        change += " (better)" if better else " (worse)"
-    scale = f"{low}-{high}" + ("" if higher_is_better else ", lower is better")
-    return Comparison(label, str(first), str(last), change, scale)
-
-
-def _grade_row(label: str, first: str, last: str, order: tuple[str, ...], scale: str) -> Comparison:
-    step = order.index(last) - order.index(first)
-    change = "no change" if step == 0 else ("higher" if step > 0 else "lower")
-    return Comparison(label, first, last, change, scale)
-
-
-def compare(baseline: Assessment, latest: Assessment) -> list[Comparison]:
-    """Compare every measure recorded both at baseline and at the latest assessment."""
-    rows: list[Comparison] = []
-    if baseline.ais and latest.ais:
-        rows.append(_grade_row("AIS grade", baseline.ais, latest.ais, vocab.ASSESSED_GRADES, "A-E"))
-    if baseline.level and latest.level:
-        change = "no change" if baseline.level == latest.level else "changed"
-        rows.append(Comparison("Neurological level", baseline.level, latest.level, change, ""))
-    for name in vocab.SCALES:
-        first, last = getattr(baseline, name), getattr(latest, name)
-        if first is not None and last is not None:
-            rows.append(_numeric_row(name, first, last))
-    if baseline.ashworth and latest.ashworth:
-        rows.append(
-            _grade_row(
-                "Modified Ashworth (spasticity)",
-                baseline.ashworth,
-                latest.ashworth,
-                ASHWORTH_ORDER,
-                "0-4, lower is better",
-            )
-        )
-    return rows
 
 
 @dataclass(frozen=True)
@@ -138,17 +60,20 @@ class CaseView:
     sessions: list[SessionRow]
     baseline_week: int
     latest_week: int | None
-    comparisons: list[Comparison]
+    changes: list[MeasuredChange]
+    natural: list[RateNote]
     timeline: list[EventRow]
     adverse_events: list[EventRow]
     disclosure: str | None
 
 
-def case_view(case: Case, protocol: Protocol) -> CaseView:
-    """Compute the display form of ``case``, which received ``protocol``."""
-    baseline = case.assessments[0]
-    later = [a for a in case.assessments[1:] if case.week(a) > case.week(baseline)]
-    latest = max(later, key=case.week) if later else None
+def case_view(case: Case, protocol: Protocol, reference: Reference) -> CaseView:
+    """Compute the display form of ``case``, which received ``protocol``.
+
+    Measured changes are read against ``reference``; a change of AIS grade comes with the
+    natural-recovery rates for its grade and phase.
+    """
+    baseline, latest = baseline_and_latest(case)
     return CaseView(
         case=case,
         protocol=protocol,
@@ -164,7 +89,8 @@ def case_view(case: Case, protocol: Protocol) -> CaseView:
         sessions=_sessions(case),
         baseline_week=case.week(baseline),
         latest_week=case.week(latest) if latest else None,
-        comparisons=compare(baseline, latest) if latest else [],
+        changes=compare(baseline, latest, reference) if latest else [],
+        natural=case_notes(case, reference),
         timeline=_timeline(case),
         adverse_events=_adverse_events(case),
         disclosure=vocab.CONNECTION_DISCLOSURES.get(case.consent.connection),

@@ -84,6 +84,21 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tables(args: argparse.Namespace) -> int:
+    from generator.cli.tables import copy_tables
+
+    layout = read_site_file(Path(args.config_file)).layout
+    assert layout.reference_dir is not None  # read_site_file always sets it
+    for path in copy_tables(layout.reference_dir):
+        print(f"Wrote {layout.display(path)}")
+    print(
+        "These files now replace the packaged tables: keep a source for every number, and "
+        "run `casebook validate`.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     from generator.cli.export import export_site  # imports MkDocs internals
 
@@ -171,6 +186,20 @@ def _add_schema(commands: Any) -> None:
     schema.set_defaults(handler=_schema)
 
 
+def _add_tables(commands: Any) -> None:
+    tables = commands.add_parser(
+        "tables",
+        help="copy the reference tables (thresholds, natural recovery) into the site to edit",
+        description="Copy the packaged reference tables, measures.yml (which change in each "
+        "measure counts as improved or worse) and natural-recovery.yml (how often AIS grades "
+        "change without cell therapy), into the site's reference_dir (reference/ by default). "
+        "The site's files then replace the packaged ones and are checked like case files. "
+        "Never overwrites a file.",
+    )
+    _add_config_file(tables)
+    tables.set_defaults(handler=_tables)
+
+
 def _add_export(commands: Any) -> None:
     export = commands.add_parser(
         "export",
@@ -199,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"show the traceback of an unexpected error (also: {DEBUG_VARIABLE}=1)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_validate, _add_new, _add_schema, _add_export):
+    for add in (_add_validate, _add_new, _add_schema, _add_tables, _add_export):
         add(commands)
     return parser
 

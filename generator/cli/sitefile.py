@@ -23,6 +23,7 @@ OPTIONS: dict[str, str] = {
     "cases_dir": "cases",
     "protocols_dir": "protocols",
     "templates_dir": "theme/casebook",
+    "reference_dir": "reference",
     "preview": "auto",
 }
 PREVIEW_CHOICES = ("auto", "never")
@@ -118,6 +119,7 @@ def read_site_file(config_file: Path) -> SiteFile:
         cases_dir=options["cases_dir"],
         protocols_dir=options["protocols_dir"],
         templates_dir=options["templates_dir"],
+        reference_dir=options["reference_dir"],
     )
     return SiteFile(config_file, settings, layout, options)
 

@@ -19,6 +19,7 @@ class Layout:
         docs_dir: The MkDocs docs_dir.
         protocols_dir: The folder of protocol pages, inside ``docs_dir``.
         templates_dir: The folder of template overrides, if the site has one.
+        reference_dir: The folder of the site's own reference tables, if it has one.
     """
 
     root: Path
@@ -26,16 +27,24 @@ class Layout:
     docs_dir: Path
     protocols_dir: Path
     templates_dir: Path | None = None
+    reference_dir: Path | None = None
 
     @classmethod
     def from_options(
-        cls, root: Path, docs_dir: Path, *, cases_dir: str, protocols_dir: str, templates_dir: str
+        cls,
+        root: Path,
+        docs_dir: Path,
+        *,
+        cases_dir: str,
+        protocols_dir: str,
+        templates_dir: str,
+        reference_dir: str = "reference",
     ) -> Layout:
         """Return the checked layout of a site from its settings, as MkDocs reads them.
 
-        ``cases_dir`` and ``templates_dir`` are relative to ``root`` (the folder of
-        ``mkdocs.yml``), ``protocols_dir`` to ``docs_dir``. The plugin and the command line
-        both build their layout here, so the two can never disagree.
+        ``cases_dir``, ``templates_dir`` and ``reference_dir`` are relative to ``root`` (the
+        folder of ``mkdocs.yml``), ``protocols_dir`` to ``docs_dir``. The plugin and the
+        command line both build their layout here, so the two can never disagree.
 
         Raises:
             ConfigError: The folders overlap in a way that would publish private files.
@@ -47,6 +56,7 @@ class Layout:
             docs_dir=docs_dir,
             protocols_dir=(docs_dir / protocols_dir).resolve(),
             templates_dir=(root / templates_dir).resolve(),
+            reference_dir=(root / reference_dir).resolve(),
         )
         layout.check()
         return layout

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from generator.content import vocab
 from generator.content.fields import (
+    EARLIEST_YEAR,
     Decimal,
     Identifier,
     IsoDate,
@@ -303,6 +304,21 @@ class Price(Strict):
     options: list[PriceOption] = []
 
 
+class TreatedYear(Strict):
+    """How many patients a protocol treated in one calendar year, published or not."""
+
+    year: Annotated[int, Field(ge=EARLIEST_YEAR, le=2999), Whole]
+    patients: Annotated[int, Field(ge=0, le=1_000_000), Whole]
+
+
+def _distinct_years(value: list[TreatedYear]) -> list[TreatedYear]:
+    years = [entry.year for entry in value]
+    repeated = sorted({year for year in years if years.count(year) > 1})
+    if repeated:
+        raise ValueError(f"give each year once; repeated: {', '.join(map(str, repeated))}")
+    return value
+
+
 # Registry identifiers: NCT01234567, ISRCTN12345678, ChiCTR2000012345, EudraCT 2019-001234-56...
 # all letters, digits, hyphens or slashes, with at least one digit.
 TRIAL_PATTERN = r"^[A-Z0-9][A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*$"
@@ -323,6 +339,13 @@ class Protocol(Strict):
     expected_results: PlainText
     risks: Annotated[list[PlainText], Field(min_length=1)]
     price: Price | None = None
+    treated: Annotated[list[TreatedYear], AfterValidator(_distinct_years)] | None = None
+
+    def treated_in(self, year: int) -> int | None:
+        """Return how many patients this protocol treated in ``year``, if it declares it."""
+        if self.treated is None:
+            return None
+        return next((entry.patients for entry in self.treated if entry.year == year), None)
 
     def problems_with(self, case: Case) -> list[tuple[FieldPath, str]]:
         """Check a case against this protocol; return (field path, message) pairs."""

@@ -24,6 +24,9 @@ Source = Literal["patient", "clinician", "measured"]
 Scope = Literal["clinical", "name", "photo", "quote", "video"]
 Connection = Literal["none", "discount", "free_treatment", "payment"]
 Ashworth = Literal["0", "1", "1+", "2", "3", "4"]
+Measure = Literal[
+    "ais", "level", "uems", "lems", "light_touch", "pin_prick", "scim", "wisci", "ashworth", "nbd"
+]  # fmt: skip
 
 # One source for each vocabulary: the tuples are read off the Literal types above.
 INJURY_GRADES: tuple[InjuryAis, ...] = get_args(InjuryAis)
@@ -97,21 +100,37 @@ CONNECTION_DISCLOSURES = {
 }
 
 # Every measure an assessment may record, in the order tables show them, with its short name.
-MEASURES: dict[str, str] = {
+MEASURES: dict[Measure, str] = {
     "ais": "AIS", "level": "level", "uems": "UEMS", "lems": "LEMS", "light_touch": "light touch",
     "pin_prick": "pin prick", "scim": "SCIM", "wisci": "WISCI II", "ashworth": "Ashworth",
     "nbd": "NBD",
 }  # fmt: skip
 
-# Each scale: (label, lowest, highest, whether a higher score is better).
-SCALES: dict[str, tuple[str, int, int, bool]] = {
-    "uems": ("Upper-extremity motor score (UEMS)", 0, 50, True),
-    "lems": ("Lower-extremity motor score (LEMS)", 0, 50, True),
-    "light_touch": ("Light-touch sensory score", 0, 112, True),
-    "pin_prick": ("Pin-prick sensory score", 0, 112, True),
-    "scim": ("Spinal Cord Independence Measure (SCIM)", 0, 100, True),
-    "wisci": ("Walking Index for SCI (WISCI II)", 0, 20, True),
-    "nbd": ("Neurogenic bowel dysfunction score (NBD)", 0, 47, False),
+# The ordinal measures in the order they are written (levels: from the top of the spine down).
+ASHWORTH_ORDER: tuple[Ashworth, ...] = get_args(Ashworth)
+LEVELS: tuple[str, ...] = (
+    *(f"C{n}" for n in range(1, 9)),
+    *(f"T{n}" for n in range(1, 13)),
+    *(f"L{n}" for n in range(1, 6)),
+    *(f"S{n}" for n in range(1, 6)),
+)
+
+# Each scored measure: (label, lowest, highest). Which way is better is in the reference table.
+SCALES: dict[str, tuple[str, int, int]] = {
+    "uems": ("Upper-extremity motor score (UEMS)", 0, 50),
+    "lems": ("Lower-extremity motor score (LEMS)", 0, 50),
+    "light_touch": ("Light-touch sensory score", 0, 112),
+    "pin_prick": ("Pin-prick sensory score", 0, 112),
+    "scim": ("Spinal Cord Independence Measure (SCIM)", 0, 100),
+    "wisci": ("Walking Index for SCI (WISCI II)", 0, 20),
+    "nbd": ("Neurogenic bowel dysfunction score (NBD)", 0, 47),
+}
+
+# The graded measures: (label, how the scale is written).
+GRADED: dict[str, tuple[str, str]] = {
+    "ais": ("AIS grade", "A-E"),
+    "level": ("Neurological level", "C1-S5"),
+    "ashworth": ("Modified Ashworth (spasticity)", "0, 1, 1+, 2, 3, 4"),
 }
 
 

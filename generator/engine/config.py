@@ -13,10 +13,14 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
         cases_dir: Folder of case files, relative to ``mkdocs.yml``.
         protocols_dir: Folder of protocol pages, relative to ``docs_dir``.
         templates_dir: Folder of template overrides, relative to ``mkdocs.yml``.
+        reference_dir: Folder of the site's own reference tables (``measures.yml``,
+            ``natural-recovery.yml``), relative to ``mkdocs.yml``; each file there replaces the
+            packaged table of that name.
         preview: Show draft and review cases: ``auto`` (only in ``mkdocs serve``) or ``never``.
     """
 
     cases_dir = c.Type(str, default="cases")
     protocols_dir = c.Type(str, default="protocols")
     templates_dir = c.Type(str, default="theme/casebook")
+    reference_dir = c.Type(str, default="reference")
     preview = c.Choice(("auto", "never"), default="auto")

@@ -85,6 +85,7 @@ def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
         cases_dir=options.cases_dir,
         protocols_dir=options.protocols_dir,
         templates_dir=options.templates_dir,
+        reference_dir=options.reference_dir,
     )
 
 
@@ -286,9 +287,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Watch the case files and the theme too: MkDocs only watches docs_dir by default."""
+        """Watch the case files, reference tables and theme: MkDocs only watches docs_dir."""
         layout = self._current().layout
         folders = [layout.cases_dir, *self._theme_folders(config)]
+        if layout.reference_dir is not None:
+            folders.append(layout.reference_dir)
         for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))

@@ -7,15 +7,17 @@ escaped unless it is already safe markup, so a template cannot forget to escape 
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.catalog import aggregates, pricing
+from generator.catalog import aggregates, changes, ledger, pricing, recovery
 from generator.catalog.facets import Facet, facet_groups
 from generator.catalog.markers import marker_problem, recent_count, results_cases
 from generator.catalog.selection import Catalog
@@ -24,6 +26,7 @@ from generator.content import vocab
 from generator.content.fields import ID_PATTERN
 from generator.content.markers import Marker
 from generator.content.models import Case, Protocol
+from generator.content.reference import Reference
 from generator.render import charts
 from generator.render.escape import escape_text
 from generator.render.sanitize import render_markdown
@@ -58,6 +61,35 @@ def _safe_root(root: str) -> Markup:
     return Markup(root)
 
 
+def evidence_link(catalog: Catalog, root: str) -> Markup:
+    """Return the link to the page that cites the reference tables' sources.
+
+    That is the evidence page (the one with ``<!-- casebook:references -->``), else the
+    results page, which then lists them; ``root`` is the way from the linking page to the
+    docs root.
+    """
+    page = catalog.evidence_page or "results/index.md"
+    return Markup(_safe_root(root) + quote(page))
+
+
+def citer(reference: Reference) -> Callable[[Sequence[str]], str]:
+    """Return a function naming sources by their short labels: ``Kirshblum 2021``."""
+
+    def cited(ids: Sequence[str]) -> str:
+        return ", ".join(reference.sources[i].label for i in ids)
+
+    return cited
+
+
+def _url(value: str) -> Markup:
+    # A source's address, shown as a link; the reference model allows only https addresses
+    # without spaces, quotes or angle brackets, and the escaping keeps `&` intact.
+    if not re.fullmatch(r"https://[^\s<>\"]+", value):
+        raise ValueError(f"not a web address: {value!r}")
+    shown = html.escape(value)
+    return Markup(f'<a href="{shown}">{shown}</a>')
+
+
 def _photo_name(name: str) -> Markup:
     # Photo names go into link targets; we choose them (photo.jpg, photo.png), never a case.
     if not _PHOTO_RE.match(name):
@@ -84,6 +116,8 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     env.filters["ident"] = _ident
     env.filters["photo_name"] = _photo_name
     env.filters["week"] = aggregates.format_week
+    env.filters["rate"] = recovery.rate_words
+    env.filters["url"] = _url
     env.globals.update(vocab=vocab, shown_age=shown_age, anchor=_anchor)
     return env
 
@@ -108,20 +142,30 @@ class Renderer:
     def case_page(self, case: Case, catalog: Catalog, photo: str | None = None) -> str:
         """Render the page of one case; ``photo`` is its cleaned photo's file name, if any.
 
-        The page depends on the case, its protocol and its photo only (the template gets
-        nothing else), which is what makes reusing an earlier rendering safe.
+        The page depends on the case, its protocol, its photo, the reference tables and where
+        their sources are cited (the template gets nothing else), which is what makes reusing
+        an earlier rendering safe.
         """
         protocol = catalog.protocols[case.treatment.protocol]
-        key = f"{case.model_dump_json()}\0{protocol.model_dump_json()}\0{photo}"
+        reference = catalog.reference
+        key = (
+            "\0".join(
+                (case.model_dump_json(), protocol.model_dump_json(), str(photo), reference.key)
+            )
+            + f"\0{catalog.evidence_page}"
+        )
         cached = self._case_pages.get(case.id)
         if cached is not None and cached[0] == key:
             return cached[1]
         page = self.render(
             "case.md.j2",
-            view=case_view(case, protocol),
+            view=case_view(case, protocol, reference),
             photo=photo,
             chart=charts.case_timeline_chart(case),
             marks=charts.case_marks(case),
+            reference=reference,
+            cited=citer(reference),
+            evidence=evidence_link(catalog, "../"),
         )
         self._case_pages[case.id] = (key, page)
         return page
@@ -154,9 +198,14 @@ class Renderer:
         return self.render("facet.md.j2", facet=facet, catalog=catalog, cards=cards)
 
     def results_block(
-        self, cases: Sequence[Case], chart_id: str, root: str = "", max_week: int = 0
+        self,
+        cases: Sequence[Case],
+        catalog: Catalog,
+        chart_id: str,
+        root: str = "",
+        max_week: int = 0,
     ) -> Markup:
-        """Render the results summary of ``cases``: chart, table and denominators.
+        """Render the results summary of ``cases``: chart, tables and denominators.
 
         ``max_week`` widens the chart's axis, so charts shown together share one scale.
         """
@@ -164,33 +213,65 @@ class Renderer:
         return self.block(
             "results_block.md.j2",
             summaries=summaries,
+            measures=changes.summarise_measures(cases, catalog.reference),
             total=len(cases),
             chart=charts.results_chart(summaries, chart_id, max_week),
             root=_safe_root(root),
+            evidence=evidence_link(catalog, root),
         )
 
     def results_page(self, catalog: Catalog) -> str:
-        """Render ``results/index.md``: all cases, then each AIS grade."""
+        """Render ``results/index.md``: who was treated, all cases, then each AIS grade."""
         widest = max(aggregates.improvement_weeks(catalog.cases), default=0)
         grades = []
         for grade in vocab.INJURY_GRADES:
             cases = aggregates.with_ais(catalog.cases, grade)
             chart_id = f"cb-chart-ais-{grade.lower()}"
-            grades.append((grade, self.results_block(cases, chart_id, "../", widest)))
+            group = recovery.grade_group(cases, grade, catalog.reference)
+            grades.append((group, self.results_block(cases, catalog, chart_id, "../", widest)))
         return self.render(
             "results.md.j2",
             catalog=catalog,
-            overall=self.results_block(catalog.cases, "cb-chart-all", "../", widest),
+            flow=self.ledger_block(catalog),
+            overall=self.results_block(catalog.cases, catalog, "cb-chart-all", "../", widest),
             grades=grades,
             method=aggregates.QUARTILE_METHOD,
+            reference=catalog.reference,
+            cited=citer(catalog.reference),
+            references=self.references_block(catalog),
+            evidence=evidence_link(catalog, "../"),
+        )
+
+    def ledger_block(self, catalog: Catalog, protocol: Protocol | None = None) -> Markup:
+        """Render the participant-flow table of every protocol, or of ``protocol`` only."""
+        rows, total = ledger.ledger(catalog)
+        if protocol is not None:
+            rows = [row for row in rows if row.protocol_id == protocol.id]
+            total = rows[0]
+        return self.block("ledger.md.j2", rows=rows, total=total)
+
+    def references_block(self, catalog: Catalog) -> Markup:
+        """Render the reference tables with every source they cite."""
+        labels = {m: changes.measure_label(m) for m in vocab.MEASURES}
+        return self.block(
+            "references.md.j2",
+            reference=catalog.reference,
+            labels=labels,
+            better=changes.better_words,
+            threshold=changes.threshold_words,
         )
 
     def protocol_section(self, protocol: Protocol, catalog: Catalog) -> str:
         """Render what is appended to a protocol's hand-written page."""
         cases = catalog.cases_of(protocol.id)
-        results = self.results_block(cases, "cb-chart-protocol", "../")
+        results = self.results_block(cases, catalog, "cb-chart-protocol", "../")
         return self.render(
-            "protocol.md.j2", protocol=protocol, cases=cases, catalog=catalog, results=results
+            "protocol.md.j2",
+            protocol=protocol,
+            cases=cases,
+            catalog=catalog,
+            results=results,
+            flow=self.ledger_block(catalog, protocol),
         )
 
     def cost_page(self, catalog: Catalog) -> str:
@@ -213,7 +294,10 @@ class Renderer:
             return None
         if marker.name == "stats":
             counts = aggregates.site_counts(catalog.cases, catalog.protocols)
-            return self.render("stats.md.j2", counts=counts, root=_safe_root(root))
+            _, total = ledger.ledger(catalog)
+            return self.render("stats.md.j2", counts=counts, total=total, root=_safe_root(root))
+        if marker.name == "references":
+            return self.references_block(catalog)
         if marker.name == "recent":
             views = [
                 card_view(c, catalog.protocols[c.treatment.protocol])
@@ -221,4 +305,4 @@ class Renderer:
             ]
             return self.render("recent.md.j2", cards=views, root=_safe_root(root))
         cases = results_cases(marker, catalog)
-        return self.results_block(cases, f"cb-chart-marker-{marker.line}", root)
+        return self.results_block(cases, catalog, f"cb-chart-marker-{marker.line}", root)
