@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 ADDR ?= localhost:8000
 
-.PHONY: help serve build validate test lint typecheck unit all-tests bench golden browser clean
+.PHONY: help serve build validate test lint typecheck unit all-tests bench golden browser screenshots clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,6 +38,14 @@ browser:
 	    echo "warning: $(CHROMIUM) not found; install Debian's chromium (apt-get install chromium) or the browser tests fail."; \
 	  fi; \
 	fi
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's default-jre-headless for the W3C Nu HTML checker..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "warning: java not found; install Debian's default-jre-headless or the HTML check fails."; \
+	  fi; \
+	fi
 
 lint: $(VENV)/.test  ## ruff check, ruff format --check and the import contract (lint-imports).
 	$(BIN)/ruff check .
@@ -57,6 +65,9 @@ test: lint typecheck all-tests  ## Set up, lint, type-check and run every test.
 
 bench: $(VENV)/.test  ## Run the benchmarks; they print their figures.
 	$(BIN)/python -m tests.benchmarks
+
+screenshots: $(VENV)/.test browser  ## PNGs of the main pages at 375 and 1280 px in tests/screenshots/.
+	$(BIN)/python -m tests.screenshots
 
 golden: $(VENV)/.test  ## Regenerate the golden rendered pages in tests/golden/.
 	$(BIN)/python -m tests.golden

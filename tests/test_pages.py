@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from generator.catalog.selection import Catalog, build_catalog
 from generator.content.layout import Layout
 from generator.content.sources import ProjectLoader
 from generator.render.pages import PhotoCache, enrich, generate
+from generator.render.photos import CARD, PAGE
 from generator.render.renderer import Renderer
 from tests.conftest import ROOT
 
@@ -76,8 +79,9 @@ def test_wrong_markers_are_left_as_comments(catalog: Catalog, marker: str) -> No
     assert enrich("page.md", page, catalog, Renderer(), LAYOUT) == page
 
 
-def test_cards_show_a_photo_only_where_there_is_one(catalog: Catalog, tmp_path: Path) -> None:
-    Image.new("RGB", (4, 4), "red").save(tmp_path / "face.png")
+def _with_photo(catalog: Catalog, tmp_path: Path, size: tuple[int, int]) -> tuple[Catalog, Layout]:
+    """Give the first case a PNG photo of ``size`` in ``tmp_path``, with consent to show it."""
+    Image.new("RGB", size, "red").save(tmp_path / "face.png")
     first, *rest = catalog.cases
     consent = first.consent.model_copy(update={"scope": [*first.consent.scope, "photo"]})
     with_photo = first.model_copy(
@@ -87,15 +91,82 @@ def test_cards_show_a_photo_only_where_there_is_one(catalog: Catalog, tmp_path: 
         }
     )
     layout = Layout(tmp_path, tmp_path, ROOT / "content", ROOT / "content" / "protocols")
-    changed = Catalog((with_photo, *rest), catalog.protocols, today=TODAY)
+    return Catalog((with_photo, *rest), catalog.protocols, today=TODAY), layout
+
+
+def _text(files: dict[str, str | bytes], uri: str) -> str:
+    text = files[uri]
+    assert isinstance(text, str)
+    return text
+
+
+def test_cards_show_a_photo_only_where_there_is_one(catalog: Catalog, tmp_path: Path) -> None:
+    changed, layout = _with_photo(catalog, tmp_path, (1600, 1200))
+    case_id = changed.cases[0].id
     files = {f.src_uri: f.content for f in generate(changed, Renderer(), layout)}
-    assert isinstance(files[f"cases/{first.id}/photo.png"], bytes)
-    index = files["cases/index.md"]
-    assert isinstance(index, str)
-    assert index.count("/photo.png)") == 1
-    assert f"]({first.id}/photo.png)" in index
-    case_page = files[f"cases/{first.id}.md"]
-    assert isinstance(case_page, str) and f"]({first.id}/photo.png)" in case_page
+    index = _text(files, "cases/index.md")
+    assert index.count("{ .cb-card-photo") == 1
+    assert (
+        f"![Photo of {changed.cases[0].patient.name}]({case_id}/photo-320.png)"
+        '{ .cb-card-photo width="320" height="240" '
+        f'srcset="{case_id}/photo-320.png 320w, {case_id}/photo-640.png 640w" '
+        f'sizes="{CARD.sizes}" loading="lazy" decoding="async" }}'
+    ) in index
+    page = _text(files, f"cases/{case_id}.md")
+    assert (
+        f"]({case_id}/photo-480.png)"
+        '{ .cb-case-photo width="480" height="360" '
+        'srcset="photo-480.png 480w, photo-960.png 960w" '
+        f'sizes="{PAGE.sizes}" decoding="async" }}'
+    ) in page
+    assert "loading=" not in page  # in view as the page opens: fetched at once
+
+
+@pytest.mark.parametrize(("directory_urls", "up"), [(True, "../../"), (False, "../")])
+def test_srcset_leads_from_the_built_page_to_the_photo(
+    catalog: Catalog, tmp_path: Path, directory_urls: bool, up: str
+) -> None:
+    # MkDocs rewrites src but not srcset: cases/ais/a.md is served at cases/ais/a/ (or a.html).
+    changed, layout = _with_photo(catalog, tmp_path, (1600, 1200))
+    case = changed.cases[0]
+    facet = f"cases/ais/{case.injury.ais.lower()}.md"
+    generated = generate(changed, Renderer(), layout, directory_urls=directory_urls)
+    files = {f.src_uri: f.content for f in generated}
+    shown = _text(files, facet)
+    assert f"](../{case.id}/photo-320.png)" in shown  # src: from the Markdown file
+    assert f'srcset="{up}{case.id}/photo-320.png 320w, {up}{case.id}/photo-640.png 640w"' in shown
+    own = "" if directory_urls else f"{case.id}/"
+    assert f'srcset="{own}photo-480.png 480w' in _text(files, f"cases/{case.id}.md")
+    assert f'srcset="{case.id}/photo-320.png 320w' in _text(files, "cases/index.md")
+
+
+def test_every_width_is_published_and_none_is_scaled_up(catalog: Catalog, tmp_path: Path) -> None:
+    changed, layout = _with_photo(catalog, tmp_path, (500, 1000))
+    case_id = changed.cases[0].id
+    files = {f.src_uri: f.content for f in generate(changed, Renderer(), layout)}
+    photos = {uri: data for uri, data in files.items() if isinstance(data, bytes)}
+    sizes = {uri: Image.open(io.BytesIO(data)).size for uri, data in photos.items()}
+    assert sizes == {
+        f"cases/{case_id}/photo-320.png": (320, 640),
+        f"cases/{case_id}/photo-480.png": (480, 960),
+        f"cases/{case_id}/photo-500.png": (500, 1000),  # 640 and 960 wanted: the original
+    }
+    index = _text(files, "cases/index.md")
+    assert f'srcset="{case_id}/photo-320.png 320w, {case_id}/photo-500.png 500w"' in index
+    page = _text(files, f"cases/{case_id}.md")
+    assert 'width="480" height="960" srcset="photo-480.png 480w, photo-500.png 500w"' in page
+
+
+def test_a_photo_narrower_than_every_width_is_offered_once(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    changed, layout = _with_photo(catalog, tmp_path, (4, 4))
+    case_id = changed.cases[0].id
+    files = {f.src_uri: f.content for f in generate(changed, Renderer(), layout)}
+    assert [uri for uri, data in files.items() if isinstance(data, bytes)] == [
+        f"cases/{case_id}/photo-4.png"
+    ]
+    assert f'width="4" height="4" srcset="{case_id}/photo-4.png 4w" ' in files["cases/index.md"]
 
 
 def test_preview_adds_draft_pages_but_counts_only_published_cases() -> None:
@@ -150,20 +221,21 @@ def test_photo_cache_cleans_a_photo_once_until_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import generator.render.pages as pages
-    from generator.content.photos import clean_photo as real
+    from generator.content.photos import CleanPhoto
+    from generator.content.photos import clean_photo_widths as real
 
     calls: list[str] = []
 
-    def counting(path: Path) -> tuple[bytes, str]:
+    def counting(path: Path, widths: Sequence[int]) -> CleanPhoto:
         calls.append(path.name)
-        return real(path)
+        return real(path, widths)
 
-    monkeypatch.setattr(pages, "clean_photo", counting)
+    monkeypatch.setattr(pages, "clean_photo_widths", counting)
     photo = tmp_path / "a.png"
     Image.new("RGB", (4, 4), "red").save(photo)
     cache = PhotoCache()
     first = cache.clean(photo)
-    assert cache.clean(photo) == first and calls == ["a.png"]
+    assert cache.clean(photo) is first and calls == ["a.png"]
     Image.new("RGB", (4, 4), "blue").save(photo)
     assert cache.clean(photo) != first and calls == ["a.png", "a.png"]
     cache.forget_unused()

@@ -11,16 +11,23 @@ import struct
 import threading
 import zlib
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from PIL import Image, ImageFile
+from PIL import Image, ImageCms, ImageFile
 
 from generator.content.load import load_case
-from generator.content.photos import MAX_PIXELS, PhotoError, clean_photo, photo_problem
-from tests.conftest import edit_case, run_mkdocs
+from generator.content.photos import (
+    MAX_PIXELS,
+    PhotoError,
+    clean_photo,
+    clean_photo_widths,
+    photo_problem,
+)
+from tests.conftest import built_files, copy_site, edit_case, run_mkdocs
 from tests.factories import valid_case
 
 GPS_IFD = 0x8825
@@ -28,21 +35,43 @@ ORIENTATION = 0x0112
 SECRET = "Clinic camera 7, 51.5074 N"
 
 
-def _photo_with_metadata(path: Path, *, fmt: str = "JPEG", orientation: int = 1) -> None:
-    image = Image.new("RGB", (40, 20), (200, 30, 30))
+def _photo_with_metadata(
+    path: Path, *, fmt: str = "JPEG", orientation: int = 1, size: tuple[int, int] = (40, 20)
+) -> None:
+    image = Image.new("RGB", size, (200, 30, 30))
     exif = Image.Exif()
     exif[0x010F] = "SecretMaker"  # Make
     exif[0x0110] = SECRET  # Model
     exif[ORIENTATION] = orientation
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 26.0), 3: "W", 4: (0.0, 7.0, 39.0)})
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    xmp = f"<x:xmpmeta>{SECRET}</x:xmpmeta>"
     if fmt == "PNG":
         from PIL.PngImagePlugin import PngInfo
 
         info = PngInfo()
         info.add_text("Comment", SECRET)
-        image.save(path, format="PNG", exif=exif, pnginfo=info)
+        info.add_itxt("XML:com.adobe.xmp", xmp)
+        image.save(path, format="PNG", exif=exif, pnginfo=info, icc_profile=icc)
     else:
-        image.save(path, format="JPEG", exif=exif, comment=SECRET.encode())
+        image.save(
+            path,
+            format="JPEG",
+            exif=exif,
+            comment=SECRET.encode(),
+            icc_profile=icc,
+            xmp=xmp.encode(),
+        )
+
+
+def _assert_clean(data: bytes) -> None:
+    """Fail unless ``data`` is an image holding pixels and nothing of the original's metadata."""
+    assert SECRET.encode() not in data
+    for marker in (b"SecretMaker", b"Exif", b"ICC_PROFILE", b"iCCP", b"xmpmeta", b"tEXt", b"iTXt"):
+        assert marker not in data, marker
+    with Image.open(io.BytesIO(data)) as cleaned:
+        assert not cleaned.getexif()
+        assert set(cleaned.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi"}
 
 
 def _with_photo(photo: str) -> Callable[[dict[str, Any]], None]:
@@ -62,11 +91,8 @@ def test_clean_photo_drops_every_metadata_block(tmp_path: Path, fmt: str) -> Non
     assert SECRET.encode() in source.read_bytes()
     data, extension = clean_photo(source)
     assert extension == ("png" if fmt == "PNG" else "jpg")
-    assert SECRET.encode() not in data
-    assert b"SecretMaker" not in data and b"Exif" not in data
+    _assert_clean(data)
     with Image.open(io.BytesIO(data)) as cleaned:
-        assert not cleaned.getexif()
-        assert set(cleaned.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi"}
         assert cleaned.size == (40, 20)
 
 
@@ -78,20 +104,186 @@ def test_clean_photo_keeps_the_photo_upright(tmp_path: Path) -> None:
         assert cleaned.size == (20, 40)
 
 
-def test_published_photo_has_no_metadata(site: Path) -> None:
-    (site / "cases" / "photos").mkdir()
-    _photo_with_metadata(site / "cases" / "photos" / "leila.jpg")
+# --- published in a few widths --------------------------------------------------------------
 
+WIDTHS = (320, 480, 640, 960)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_every_width_is_cleaned_and_no_wider_than_its_name(tmp_path: Path, fmt: str) -> None:
+    source = tmp_path / f"p.{fmt.lower()}"
+    _photo_with_metadata(source, fmt=fmt, size=(1600, 1200))
+    photo = clean_photo_widths(source, reversed(WIDTHS))
+    assert photo.extension == ("png" if fmt == "PNG" else "jpg")
+    assert [(copy.width, copy.height) for copy in photo.scaled] == [
+        (320, 240), (480, 360), (640, 480), (960, 720)
+    ]  # fmt: skip
+    for copy in photo.scaled:
+        _assert_clean(copy.data)
+        with Image.open(io.BytesIO(copy.data)) as image:
+            assert image.format == fmt
+            assert image.size == (copy.width, copy.height)
+
+
+def test_a_photo_is_never_scaled_up(tmp_path: Path) -> None:
+    source = tmp_path / "narrow.jpg"
+    _photo_with_metadata(source, size=(500, 250))
+    photo = clean_photo_widths(source, WIDTHS)
+    assert [(copy.width, copy.height) for copy in photo.scaled] == [
+        (320, 160),
+        (480, 240),
+        (500, 250),
+    ]
+    assert photo.at_most(960).width == photo.at_most(640).width == 500
+    assert photo.at_most(480).width == 480 and photo.at_most(100).width == 320
+
+
+def test_scaled_photos_stand_upright(tmp_path: Path) -> None:
+    source = tmp_path / "rotated.jpg"
+    _photo_with_metadata(source, orientation=6, size=(400, 200))  # upright: 200 x 400
+    photo = clean_photo_widths(source, (100, 480))
+    assert [(copy.width, copy.height) for copy in photo.scaled] == [(100, 200), (200, 400)]
+
+
+def test_scaled_photos_are_the_same_bytes_every_time(tmp_path: Path) -> None:
+    source = tmp_path / "noise.png"
+    source.write_bytes(_noise("PNG", (900, 600)))
+    first = clean_photo_widths(source, WIDTHS)
+    assert clean_photo_widths(source, WIDTHS) == first
+
+
+def test_clean_photo_widths_decodes_the_photo_once(cases: Path, decodes: list[str]) -> None:
+    (cases / "x.jpg").write_bytes(_noise("JPEG", (700, 500)))
+    photo = clean_photo_widths(cases / "x.jpg", WIDTHS)
+    assert decodes == ["JPEG"] and [c.width for c in photo.scaled] == [320, 480, 640, 700]
+
+
+@pytest.mark.parametrize("widths", [(), (0, 320), (-5,)])
+def test_clean_photo_widths_needs_widths_of_a_pixel_or_more(
+    cases: Path, widths: tuple[int, ...]
+) -> None:
+    (cases / "x.jpg").write_bytes(_noise("JPEG"))
+    with pytest.raises(ValueError, match="photo widths must be at least 1 pixel"):
+        clean_photo_widths(cases / "x.jpg", widths)
+
+
+@pytest.mark.parametrize(("mode", "scaled_mode"), [("1", "L"), ("P", "RGB")])
+def test_palette_and_one_bit_photos_are_scaled_smoothly(
+    tmp_path: Path, mode: str, scaled_mode: str
+) -> None:
+    # Pillow would scale these by nearest neighbour: a fine black and white pattern would stay
+    # black and white, instead of the grey it looks from afar.
+    grid = Image.frombytes(
+        "L", (200, 200), bytes((x + y) % 2 * 255 for y in range(200) for x in range(200))
+    )
+    source = tmp_path / "grid.png"
+    grid.convert(mode).save(source, format="PNG")
+    (copy,) = clean_photo_widths(source, (20,)).scaled
+    with Image.open(io.BytesIO(copy.data)) as image:
+        assert image.mode == scaled_mode
+        grey = image.convert("L").tobytes()
+        assert min(grey) >= 96 and max(grey) <= 160
+
+
+def test_cmyk_jpeg_is_published_as_rgb(tmp_path: Path) -> None:
+    source = tmp_path / "cmyk.jpg"
+    Image.new("CMYK", (400, 300), (0, 200, 200, 0)).save(source, format="JPEG")
+    for copy in clean_photo_widths(source, (320, 640)).scaled:
+        with Image.open(io.BytesIO(copy.data)) as image:
+            assert (image.mode, image.size) == ("RGB", (copy.width, copy.height))
+
+
+def test_clean_photo_widths_refuses_over_the_limit_without_decoding(
+    cases: Path, decodes: list[str]
+) -> None:
+    path = _solid_png(cases / "x.png", 7000, 7000)
+    with pytest.raises(PhotoError, match=r"is 49\.0 megapixels; the limit is 40"):
+        clean_photo_widths(path, WIDTHS)
+    assert decodes == []
+
+
+# --- in a real build ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, with a 1600 x 1200 photo full of metadata for leila-a-c8, built."""
+    site = copy_site(tmp_path_factory.mktemp("photo") / "site-root")
+    (site / "cases" / "photos").mkdir()
+    _photo_with_metadata(site / "cases" / "photos" / "leila.jpg", size=(1600, 1200))
     edit_case(site, "leila-a-c8", _with_photo("photos/leila.jpg"))
-    result = run_mkdocs(site, "build")
+    result = run_mkdocs(site, "build", "--strict")
     assert result.returncode == 0, result.stderr
-    published = site / "site" / "cases" / "leila-a-c8" / "photo.jpg"
-    assert SECRET.encode() not in published.read_bytes()
-    with Image.open(published) as image:
-        assert not image.getexif()
-    assert "photo.jpg" in (site / "site" / "cases" / "leila-a-c8" / "index.html").read_text()
-    # The original is not published anywhere under its own name.
-    assert not list((site / "site").rglob("leila.jpg"))
+    return site
+
+
+class _Images(HTMLParser):
+    """The attributes of every case photo on a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        if tag == "img" and "photo" in found.get("class", ""):
+            self.found.append(found)
+
+
+def _case_photos(site_dir: Path, page: str) -> list[dict[str, str]]:
+    parser = _Images()
+    parser.feed((site_dir / page / "index.html").read_text(encoding="utf-8"))
+    return parser.found
+
+
+def test_published_photo_has_no_metadata(photo_site: Path) -> None:
+    folder = photo_site / "site" / "cases" / "leila-a-c8"
+    published = sorted(p.name for p in folder.iterdir() if p.suffix in (".jpg", ".png"))
+    assert published == [f"photo-{width}.jpg" for width in WIDTHS]
+    for name in published:
+        data = (folder / name).read_bytes()
+        _assert_clean(data)
+        with Image.open(folder / name) as image:
+            width = int(name.removeprefix("photo-").removesuffix(".jpg"))
+            assert image.size == (width, width * 3 // 4)
+    # The original is not published anywhere, under its own name or at full size.
+    assert not list((photo_site / "site").rglob("leila.jpg"))
+    assert not list((photo_site / "site").rglob("photo.jpg"))
+
+
+@pytest.mark.parametrize(
+    ("page", "css", "lazy"),
+    [
+        ("cases/leila-a-c8", "cb-case-photo", False),
+        ("cases", "cb-card-photo", True),
+        ("cases/country/fr", "cb-card-photo", True),
+    ],
+)
+def test_built_pages_offer_every_width(photo_site: Path, page: str, css: str, lazy: bool) -> None:
+    site_dir = photo_site / "site"
+    (image,) = _case_photos(site_dir, page)
+    assert image["class"] == css and image["alt"] == "Photo of Leila A."
+    assert image["decoding"] == "async" and image["sizes"]
+    assert ("loading" in image) is lazy and image.get("loading", "lazy") == "lazy"
+    # Every candidate resolves, from the page's address, to a file of the width it claims.
+    candidates = [entry.split(" ") for entry in image["srcset"].split(", ")]
+    assert len(candidates) == 2
+    for url, descriptor in candidates:
+        with Image.open(site_dir / page / url) as copy:
+            assert f"{copy.width}w" == descriptor
+    with Image.open(site_dir / page / image["src"]) as default:
+        assert (image["width"], image["height"]) == (str(default.width), str(default.height))
+    assert image["src"] == candidates[0][0]
+
+
+def test_two_builds_with_a_photo_are_byte_identical(photo_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = run_mkdocs(photo_site, "build", "--strict", "--site-dir", str(again))
+    assert result.returncode == 0, result.stderr
+    first, second = built_files(photo_site / "site"), built_files(again)
+    assert "cases/leila-a-c8/photo-960.jpg" in first
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
 
 
 @pytest.mark.parametrize(

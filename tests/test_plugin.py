@@ -112,9 +112,10 @@ def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
     config.plugins.on_shutdown()
 
 
-def test_edit_link_of_a_case_page_opens_its_yaml_file(built_site: Path) -> None:
+def test_the_published_site_has_no_edit_links(built_site: Path) -> None:
+    # Staff edit in the preview (tests/test_serve.py); visitors are not led to a repository.
     page = (built_site / "cases" / "leila-a-c8" / "index.html").read_text()
-    assert 'href="https://github.com/example/casebook-demo/edit/main/cases/leila-a-c8.yml"' in page
+    assert "/edit/main/" not in page
 
 
 def test_a_template_in_theme_casebook_overrides_the_packaged_one(site: Path) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import calendar
 import html
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from generator.content import vocab
 from generator.content.strict_yaml import load_file
@@ -63,11 +65,24 @@ DROPS = {
 }
 
 
+# Dropped cases with a photo: withdrawn, and consenting to the photo but not to publication.
+PHOTOGRAPHED = ("amara-n-c6", "r-o-l1")
+
+
+def _add_photo(photo: str, data: dict[str, Any]) -> None:
+    data["patient"]["photo"] = photo
+    data["consent"]["scope"] = [*data["consent"]["scope"], "photo"]
+
+
 @pytest.fixture(scope="module")
 def dropped_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     from tests.conftest import copy_site
 
     site = copy_site(tmp_path_factory.mktemp("consent") / "site-root")
+    (site / "cases" / "photos").mkdir()
+    for case_id in PHOTOGRAPHED:
+        Image.new("RGB", (800, 600), "teal").save(site / "cases" / "photos" / f"{case_id}.jpg")
+        edit_case(site, case_id, partial(_add_photo, f"photos/{case_id}.jpg"))
     headlines = {}
     for case_id, change in DROPS.items():
         edit_case(site, case_id, change)
@@ -90,6 +105,15 @@ def test_dropped_case_is_absent_from_every_built_file(
         assert case_id not in text, f"{case_id} leaks into {name}"
         plain = html.unescape(text)
         assert headlines[case_id] not in plain and headline not in text, name
+
+
+def test_dropped_case_photo_is_published_in_no_width(
+    dropped_build: tuple[Path, dict[str, str]],
+) -> None:
+    # No published case has a photo in this build, so no image may appear under cases/.
+    site_dir, _ = dropped_build
+    assert [p for p in (site_dir / "cases").rglob("*") if p.suffix in (".jpg", ".png")] == []
+    assert not list(site_dir.rglob("photo-*"))
 
 
 def test_dropped_cases_are_not_counted(dropped_build: tuple[Path, dict[str, str]]) -> None:

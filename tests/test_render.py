@@ -8,6 +8,8 @@ from markupsafe import Markup
 
 from generator.catalog.selection import build_catalog
 from generator.content.models import Case, Protocol
+from generator.content.photos import CleanPhoto, ScaledPhoto
+from generator.render.photos import CARD, ShownPhoto, shown_photo
 from generator.render.renderer import Renderer, relative_root
 from tests.factories import make_case
 
@@ -56,4 +58,28 @@ def test_case_page_is_rendered_again_only_when_its_inputs_change() -> None:
     edited = first.model_copy(update={"headline": "Edited headline"})
     again = renderer.case_page(edited, catalog)
     assert again is not page and "Edited headline" in again
-    assert renderer.case_page(edited, catalog, photo="photo.jpg") != again
+    photo = ShownPhoto(Markup("maya-r-t11/photo-480.jpg"), Markup('width="480" height="360"'))
+    with_photo = renderer.case_page(edited, catalog, photo=photo)
+    assert with_photo != again
+    assert '](maya-r-t11/photo-480.jpg){ .cb-case-photo width="480" height="360" }' in with_photo
+
+
+@pytest.mark.parametrize("name", ["photo-320.jpg", "photo-4.png", "photo-12345.jpg"])
+def test_photo_name_filter_passes_the_names_we_publish(name: str) -> None:
+    assert Renderer().env.from_string("{{ name|photo_name }}").render(name=name) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["photo.jpg", "photo-0.jpg", "photo-320.gif", "../photo-320.jpg", 'photo-1.jpg" x="']
+)
+def test_photo_name_filter_refuses_any_other_name(name: str) -> None:
+    with pytest.raises(ValueError, match="not a published photo name"):
+        Renderer().env.from_string("{{ name|photo_name }}").render(name=name)
+
+
+def test_shown_photo_refuses_what_is_not_a_case_id() -> None:
+    photo = CleanPhoto("jpg", (ScaledPhoto(320, 240, b""),))
+    with pytest.raises(ValueError, match="not an id"):
+        shown_photo('x" onerror="alert(1)', photo, CARD, "cases/index.md")
+    shown = shown_photo("maya-r-t11", photo, CARD, "cases/index.md")
+    assert shown.src == "maya-r-t11/photo-320.jpg"

@@ -101,6 +101,12 @@ def test_preview_shows_draft_and_review_cases_with_a_badge(served: str) -> None:
         assert f"{status}: not published" in page
 
 
+def test_the_preview_keeps_edit_links_to_the_yaml_files(served: str) -> None:
+    page = _fetch(f"{served}cases/{CASE}/")
+    assert page is not None
+    assert f'href="https://github.com/example/casebook-demo/edit/main/cases/{CASE}.yml"' in page
+
+
 def test_theme_changes_are_watched(site: Path, served: str) -> None:
     css = site / "theme" / "assets" / "casebook-serve-test.css"
     css.parent.mkdir(parents=True, exist_ok=True)

@@ -45,10 +45,23 @@ def test_removes_generated_files_not_written_and_their_empty_folders(tmp_path: P
 
 
 def test_leaves_files_of_other_kinds_alone(tmp_path: Path) -> None:
-    # Another plugin may write beside our pages (a compressed copy, a JSON file): not ours.
-    _touch(tmp_path, "cases/a/index.html.gz", "cases/a/data.json")
+    # Another plugin may write beside our pages (a JSON file, a compressed copy of it): not ours.
+    _touch(tmp_path, "cases/a/data.json", "cases/a/data.json.gz")
     assert remove_stale(tmp_path, ["cases"], set()) == []
     assert (tmp_path / "cases" / "a" / "data.json").is_file()
+    assert (tmp_path / "cases" / "a" / "data.json.gz").is_file()
+
+
+def test_removes_the_compressed_copies_of_a_stale_page(tmp_path: Path) -> None:
+    _touch(tmp_path, "cases/a/index.html", "cases/a/index.html.gz", "cases/a/index.html.br")
+    _touch(tmp_path, "cases/b/index.html", "cases/b/index.html.gz")
+    removed = remove_stale(tmp_path, ["cases"], {"cases/b/index.html"})
+    assert sorted(removed) == [
+        "cases/a/index.html",
+        "cases/a/index.html.br",
+        "cases/a/index.html.gz",
+    ]
+    assert (tmp_path / "cases" / "b" / "index.html.gz").is_file()
 
 
 def test_a_missing_folder_is_nothing_to_do(tmp_path: Path) -> None:

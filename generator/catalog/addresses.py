@@ -15,9 +15,9 @@ RESULTS_URI = "results/index.md"
 COST_URI = "cost.md"
 
 
-def photo_uri(case_id: str, extension: str) -> str:
-    """Return where a case's cleaned photo is published."""
-    return f"cases/{case_id}/photo.{extension}"
+def photo_uri(case_id: str, extension: str, width: int) -> str:
+    """Return where a case's cleaned photo is published at ``width`` pixels wide."""
+    return f"cases/{case_id}/photo-{width}.{extension}"
 
 
 def generated_pages(catalog: Catalog) -> list[str]:

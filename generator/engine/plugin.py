@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -32,11 +33,13 @@ from generator.content.layout import Layout, nav_sources
 from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
+from generator.engine.precompress import precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
 from generator.render.renderer import Renderer
+from generator.render.table_regions import TableRegionsExtension
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 _NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -87,6 +90,27 @@ def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
         templates_dir=options.templates_dir,
         reference_dir=options.reference_dir,
     )
+
+
+def _tidy(page_html: str) -> str:
+    """Make Material's markup valid HTML, as the W3C Nu checker reads it.
+
+    Material gives its section labels an empty tabindex and its hidden checkbox toggles an
+    ``autocomplete`` (valid on text inputs only), and a page outside the nav a table-of-contents
+    label whose control is not on the page.
+    """
+    page_html = page_html.replace(' tabindex=""', "")
+    page_html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
+    if 'id="__toc"' not in page_html:
+        page_html = page_html.replace(
+            '<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">'
+        )
+    return page_html
+
+
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'
+)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-call]
@@ -146,6 +170,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for dropped in build.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
         self.nav_uris = set(nav_sources(config.nav))
+        if not any(isinstance(e, TableRegionsExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(TableRegionsExtension())  # type: ignore[arg-type]
         return config
 
     def _renderer_for(self, templates_dir: Path) -> None:
@@ -166,7 +192,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 files.remove(file)  # a template override, not a file to publish
         if self.dirty:
             self._rebuild_catalog_pages(files)
-        generated = generate(build.catalog, self.renderer, build.layout, self.photos)
+        generated = generate(
+            build.catalog,
+            self.renderer,
+            build.layout,
+            self.photos,
+            directory_urls=config.use_directory_urls,
+        )
         if self.serving:
             self._begin_reload(generated, config)
         for item in generated:
@@ -238,15 +270,22 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Resolve the ``..`` in a case page's edit link (it leads out of docs_dir to cases/)."""
-        if page.edit_url and "/../" in page.edit_url:
+        """Keep "edit this page" for the preview; resolve the ``..`` in a case page's edit link.
+
+        Visitors of the published site are not editors: the link would only lead them to a
+        repository. A case page's link leads out of docs_dir to its YAML file in cases/.
+        """
+        if not self.serving:
+            page.edit_url = None
+        elif page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
         return context
 
     @_guarded
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """In a preview, keep the page for the next reload and show the error banner."""
+        """Tidy the markup; in a preview, keep the page for the next reload and show errors."""
+        output = _tidy(output)
         if not self.serving:
             return output
         if page.file.src_uri not in self.nav_uris:
@@ -281,6 +320,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if self.serving:
             self.pages.restore(Path(config.site_dir), self._decorate)
         remove_stale(Path(config.site_dir), GENERATED_FOLDERS, self.written)
+        if not self.serving:
+            precompress(Path(config.site_dir))
+
+    @_guarded
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Tidy the theme's own pages too (404.html)."""
+        return _tidy(output_content) if template_name.endswith(".html") else output_content
 
     def _decorate(self, page_html: str) -> str:
         return inject_banner(page_html, self.banner) if self.banner else page_html

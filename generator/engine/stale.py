@@ -9,11 +9,13 @@ that listed it.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 GENERATED_FOLDERS = ("cases",)
 # What we write there: pages and cleaned photos. Another plugin's files are left alone.
 _GENERATED_SUFFIXES = (".html", ".jpg", ".png")
+# Compressed copies written beside the files after a build (engine/precompress.py).
+_COPY_SUFFIXES = (".gz", ".br")
 
 
 def remove_stale(site_dir: Path, folders: Iterable[str], written: Collection[str]) -> list[str]:
@@ -37,7 +39,15 @@ def remove_stale(site_dir: Path, folders: Iterable[str], written: Collection[str
             if path.is_dir() and not path.is_symlink():
                 if not any(path.iterdir()):
                     path.rmdir()
-            elif path.suffix in _GENERATED_SUFFIXES and relative not in written:
+            elif _stale(relative, written):
                 path.unlink()
                 removed.append(relative)
     return removed
+
+
+def _stale(relative: str, written: Collection[str]) -> bool:
+    """Tell whether a generated file, or a compressed copy of one, is left from an earlier build."""
+    original = relative
+    for copy in _COPY_SUFFIXES:
+        original = original.removesuffix(copy)
+    return PurePosixPath(original).suffix in _GENERATED_SUFFIXES and original not in written

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,8 @@ from generator.catalog.facets import facet_groups
 from generator.catalog.selection import Catalog
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
-from generator.content.photos import clean_photo
+from generator.content.photos import CleanPhoto, clean_photo_widths
+from generator.render.photos import CARD, WIDTHS, page_photo, shown_photos
 from generator.render.renderer import Renderer, relative_root
 
 
@@ -36,23 +38,35 @@ class GeneratedFile:
 
 
 def generate(
-    catalog: Catalog, renderer: Renderer, layout: Layout, photo_cache: PhotoCache | None = None
+    catalog: Catalog,
+    renderer: Renderer,
+    layout: Layout,
+    photo_cache: PhotoCache | None = None,
+    *,
+    directory_urls: bool = True,
 ) -> list[GeneratedFile]:
     """Render every generated file.
 
-    Case pages and their photos, the case index and one page per facet (region, AIS grade,
-    protocol, country), the results summary and the cost estimate.
+    Case pages and their photos (each in the widths of :data:`~.photos.WIDTHS`), the case index
+    and one page per facet (region, AIS grade, protocol, country), the results summary and the
+    cost estimate. ``directory_urls`` is MkDocs' ``use_directory_urls``: photos' ``srcset``
+    are written from the URL of the page that shows them.
     """
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
-    generated.append(GeneratedFile("cases/index.md", renderer.cases_index(catalog, photos)))
+    index = "cases/index.md"
+    index_photos = shown_photos(photos, CARD, index, directory_urls)
+    generated.append(GeneratedFile(index, renderer.cases_index(catalog, index_photos)))
     for case in (*catalog.cases, *catalog.previews):
         source = layout.display(layout.cases_dir / f"{case.id}.yml")
-        page = renderer.case_page(case, catalog, photo=photos.get(case.id))
-        generated.append(GeneratedFile(f"cases/{case.id}.md", page, source))
+        src_uri = f"cases/{case.id}.md"
+        photo = page_photo(case.id, photos, src_uri, directory_urls)
+        page = renderer.case_page(case, catalog, photo=photo)
+        generated.append(GeneratedFile(src_uri, page, source))
     for group in facet_groups(catalog.cases, catalog.protocols):
-        generated += [
-            GeneratedFile(f.src_uri, renderer.facet_page(f, catalog, photos)) for f in group.facets
-        ]
+        for facet in group.facets:
+            cards = shown_photos(photos, CARD, facet.src_uri, directory_urls)
+            page = renderer.facet_page(facet, catalog, cards)
+            generated.append(GeneratedFile(facet.src_uri, page))
     generated.append(GeneratedFile(RESULTS_URI, renderer.results_page(catalog)))
     generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
     return generated
@@ -61,21 +75,21 @@ def generate(
 class PhotoCache:
     """Cleaned photos by the SHA-256 of their file, kept across ``mkdocs serve`` rebuilds.
 
-    Re-encoding a photo decodes every pixel; a preview reload should not do it again for a
-    photo that did not change.
+    Re-encoding a photo decodes every pixel and scales it to every width; a preview reload
+    should not do it again for a photo that did not change.
     """
 
     def __init__(self) -> None:
-        self._cleaned: dict[bytes, tuple[bytes, str]] = {}
-        self._used: set[bytes] = set()
+        self._cleaned: dict[tuple[bytes, tuple[int, ...]], CleanPhoto] = {}
+        self._used: set[tuple[bytes, tuple[int, ...]]] = set()
 
-    def clean(self, path: Path) -> tuple[bytes, str]:
-        """Return ``clean_photo(path)``, from the cache when the file is unchanged."""
-        digest = hashlib.sha256(path.read_bytes()).digest()
-        self._used.add(digest)
-        if digest not in self._cleaned:
-            self._cleaned[digest] = clean_photo(path)
-        return self._cleaned[digest]
+    def clean(self, path: Path, widths: Sequence[int] = WIDTHS) -> CleanPhoto:
+        """Return ``clean_photo_widths(path, widths)``, from the cache when nothing changed."""
+        key = (hashlib.sha256(path.read_bytes()).digest(), tuple(widths))
+        self._used.add(key)
+        if key not in self._cleaned:
+            self._cleaned[key] = clean_photo_widths(path, widths)
+        return self._cleaned[key]
 
     def forget_unused(self) -> None:
         """Drop the photos the last build did not ask for, so the cache does not grow."""
@@ -85,17 +99,20 @@ class PhotoCache:
 
 def _photos(
     catalog: Catalog, layout: Layout, cache: PhotoCache
-) -> tuple[dict[str, str], list[GeneratedFile]]:
-    # Cleaned first, so every page that shows a photo knows its published file name.
-    names: dict[str, str] = {}
+) -> tuple[dict[str, CleanPhoto], list[GeneratedFile]]:
+    # Cleaned first, so every page that shows a photo knows its published copies.
+    photos: dict[str, CleanPhoto] = {}
     files: list[GeneratedFile] = []
     for case in (*catalog.cases, *catalog.previews):
         if case.patient.photo:
-            data, extension = cache.clean(layout.cases_dir / case.patient.photo)
-            names[case.id] = posixpath.basename(photo_uri(case.id, extension))
-            files.append(GeneratedFile(photo_uri(case.id, extension), data))
+            photo = cache.clean(layout.cases_dir / case.patient.photo)
+            photos[case.id] = photo
+            files += [
+                GeneratedFile(photo_uri(case.id, photo.extension, copy.width), copy.data)
+                for copy in photo.scaled
+            ]
     cache.forget_unused()
-    return names, files
+    return photos, files
 
 
 def enrich(

@@ -29,11 +29,11 @@ from generator.content.models import Case, Protocol
 from generator.content.reference import Reference
 from generator.render import charts
 from generator.render.escape import escape_text
+from generator.render.photos import PHOTO_NAME_RE, ShownPhoto
 from generator.render.sanitize import render_markdown
 
 _ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
-_PHOTO_RE = re.compile(r"^photo\.(jpg|png)$")
 
 
 def _ident(value: str) -> Markup:
@@ -91,8 +91,8 @@ def _url(value: str) -> Markup:
 
 
 def _photo_name(name: str) -> Markup:
-    # Photo names go into link targets; we choose them (photo.jpg, photo.png), never a case.
-    if not _PHOTO_RE.match(name):
+    # Photo names go into link targets; we choose them (photo-320.jpg...), never a case.
+    if not PHOTO_NAME_RE.match(name):
         raise ValueError(f"not a published photo name: {name!r}")
     return Markup(name)
 
@@ -139,8 +139,8 @@ class Renderer:
         """Render a template meant to be embedded in another page, as safe markup."""
         return Markup(self.render(template, **context))
 
-    def case_page(self, case: Case, catalog: Catalog, photo: str | None = None) -> str:
-        """Render the page of one case; ``photo`` is its cleaned photo's file name, if any.
+    def case_page(self, case: Case, catalog: Catalog, photo: ShownPhoto | None = None) -> str:
+        """Render the page of one case; ``photo`` is how it shows the case's photo, if any.
 
         The page depends on the case, its protocol, its photo, the reference tables and where
         their sources are cited (the template gets nothing else), which is what makes reusing
@@ -171,14 +171,20 @@ class Renderer:
         return page
 
     def cards(
-        self, cases: Sequence[Case], catalog: Catalog, photos: Mapping[str, str], root: str
+        self,
+        cases: Sequence[Case],
+        catalog: Catalog,
+        photos: Mapping[str, ShownPhoto],
+        root: str,
     ) -> Markup:
-        """Render a grid of case cards; ``root`` leads from the page to ``cases/``."""
-        views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
-        files = {case_id: _photo_name(name) for case_id, name in photos.items()}
-        return self.block("cards.md.j2", cards=views, photos=files, root=_safe_root(root))
+        """Render a grid of case cards; ``root`` leads from the page to ``cases/``.
 
-    def cases_index(self, catalog: Catalog, photos: Mapping[str, str] | None = None) -> str:
+        ``photos`` holds how this page shows each case's photo (see :mod:`.photos`).
+        """
+        views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
+        return self.block("cards.md.j2", cards=views, photos=photos, root=_safe_root(root))
+
+    def cases_index(self, catalog: Catalog, photos: Mapping[str, ShownPhoto] | None = None) -> str:
         """Render the index of all published cases, with links to every facet page.
 
         A preview lists its draft and review cases apart, so editors can reach them.
@@ -192,7 +198,7 @@ class Renderer:
             preview_cards=self.cards(catalog.previews, catalog, photos or {}, ""),
         )
 
-    def facet_page(self, facet: Facet, catalog: Catalog, photos: Mapping[str, str]) -> str:
+    def facet_page(self, facet: Facet, catalog: Catalog, photos: Mapping[str, ShownPhoto]) -> str:
         """Render the page listing exactly the cases of one facet."""
         cards = self.cards(facet.cases, catalog, photos, "../")
         return self.render("facet.md.j2", facet=facet, catalog=catalog, cards=cards)
