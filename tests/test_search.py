@@ -28,3 +28,14 @@ def test_search_finds_a_case(built_site: Path, page: Page, query: str, case_id: 
         results.first.wait_for(timeout=10_000)
         links = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any(f"cases/{case_id}/" in link for link in links), links
+
+
+def test_charts_stay_out_of_the_search_index(built_site: Path) -> None:
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    timelines = [t for t in texts if "The timeline chart as text" in t]
+    assert timelines, "the case timelines are indexed through their text equivalent"
+    # The charts' titles and tick labels would read "...treatment-40481216..." in a snippet.
+    assert not [t for t in texts if "Timeline of this case in weeks" in t or "<svg" in t]
