@@ -257,3 +257,15 @@ def test_home_page_counts_and_recent_patients(built_site: Path) -> None:
     assert case_ids(page.links)[:5] == [c["id"] for c in newest[:5]]
     assert len(case_ids(page.links)) == 5
     assert "casebook:" not in (built_site / "index.html").read_text()  # every marker replaced
+
+
+def test_the_sitemap_lists_every_published_case_page_and_nothing_unpublished(
+    built_site: Path,
+) -> None:
+    site_url = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text()))
+    cases = {loc for loc in listed if re.fullmatch(rf"{re.escape(site_url)}cases/[a-z0-9-]+/", loc)}
+    facet_kinds = {f"{site_url}cases/{kind}/" for kind in ("region", "ais", "protocol", "country")}
+    assert cases - facet_kinds == {f"{site_url}cases/{c['id']}/" for c in PUBLISHED}
+    page = (built_site / "cases" / PUBLISHED[0]["id"] / "index.html").read_text()
+    assert f'<link rel="canonical" href="{site_url}cases/{PUBLISHED[0]["id"]}/">' in page
