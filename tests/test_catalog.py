@@ -224,8 +224,8 @@ def test_ids_of_generated_pages_are_refused(reserved: str) -> None:
     assert found[0].message.startswith(f"{reserved!r} is the address of a generated page")
 
 
-def test_reserved_ids_cover_the_index_and_every_facet_folder() -> None:
-    assert {"index", "region", "ais", "protocol", "country"} == RESERVED_IDS
+def test_reserved_ids_cover_the_index_its_pages_and_every_facet_folder() -> None:
+    assert {"index", "page", "region", "ais", "protocol", "country"} == RESERVED_IDS
 
 
 def test_a_case_with_an_unknown_protocol_never_reaches_the_catalog() -> None:

@@ -226,7 +226,7 @@ def test_the_export_of_hostile_front_matter_builds_safe_pages(site: Path, tmp_pa
 # --- site structure -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reserved", ["index", "region", "ais", "protocol", "country"])
+@pytest.mark.parametrize("reserved", ["index", "page", "region", "ais", "protocol", "country"])
 def test_an_id_of_a_generated_page_is_refused(
     reserved: str,
     site: Path,
@@ -240,7 +240,7 @@ def test_an_id_of_a_generated_page_is_refused(
     assert status == 1
     assert lines == [
         f"cases/{reserved}.yml:1:5: id: {reserved!r} is the address of a generated page "
-        "(ais, country, index, protocol, region); rename the file and its id"
+        "(ais, country, index, page, protocol, region); rename the file and its id"
     ]
 
 

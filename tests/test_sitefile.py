@@ -124,12 +124,21 @@ def test_missing_docs_dir(tmp_path: Path) -> None:
         ("preview: always", "preview must be auto or never, not 'always'"),
         ("case_dir: x", "unknown casebook option 'case_dir'"),
         ("cases_dir: 3", "cases_dir must be a folder name, not 3"),
+        ("page_size: 0", "page_size must be a whole number from 1 to 1000, not 0"),
+        ("page_size: many", "page_size must be a whole number from 1 to 1000, not 'many'"),
+        ("page_size: true", "page_size must be a whole number from 1 to 1000, not True"),
     ],
 )
 def test_invalid_plugin_option(tmp_path: Path, options: str, message: str) -> None:
     text = MINIMAL + f"plugins:\n  - casebook:\n      {options}\n"
     with pytest.raises(ConfigError, match=message):
         read_site_file(_site(tmp_path, text))
+
+
+def test_page_size(tmp_path: Path) -> None:
+    text = MINIMAL + "plugins:\n  - casebook:\n      page_size: 12\n"
+    assert read_site_file(_site(tmp_path, text)).page_size == 12
+    assert read_site_file(_site(tmp_path, MINIMAL + "plugins:\n  - casebook\n")).page_size == 48
 
 
 def test_without_the_casebook_plugin(tmp_path: Path) -> None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.catalog.facets import facet_groups
+from generator.catalog.facets import Facet, facet_groups
+from generator.catalog.paging import ListingPage, paginate
 from generator.catalog.selection import Catalog
 
+CASES_INDEX = "cases/index.md"
 RESULTS_URI = "results/index.md"
 COST_URI = "cost.md"
 
@@ -23,9 +25,16 @@ def photo_uri(case_id: str, extension: str, width: int) -> str:
 def generated_pages(catalog: Catalog) -> list[str]:
     """Return the docs paths of every generated page, without rendering any of them."""
     cases = [f"cases/{case.id}.md" for case in (*catalog.cases, *catalog.previews)]
-    groups = facet_groups(catalog.cases, catalog.protocols)
-    facets = [facet.src_uri for group in groups for facet in group.facets]
-    return ["cases/index.md", *cases, *facets, RESULTS_URI, COST_URI]
+    listings = [page.src_uri for page in paginate(catalog.cases, CASES_INDEX, catalog.page_size)]
+    for group in facet_groups(catalog.cases, catalog.protocols):
+        for facet in group.facets:
+            listings += [page.src_uri for page in facet_pages(facet, catalog)]
+    return [*listings, *cases, RESULTS_URI, COST_URI]
+
+
+def facet_pages(facet: Facet, catalog: Catalog) -> list[ListingPage]:
+    """Return the pages listing the cases of ``facet``."""
+    return paginate(facet.cases, facet.src_uri, catalog.page_size)
 
 
 _PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # MkDocs' Markdown files

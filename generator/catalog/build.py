@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.catalog.addresses import generated_pages, page_address
 from generator.catalog.ledger import ledger_problems
 from generator.catalog.markers import marker_problem
+from generator.catalog.paging import PAGE_SIZE
 from generator.catalog.selection import Catalog, build_catalog, future_problems
 from generator.content.errors import Problem, processing
 from generator.content.layout import Layout
@@ -46,7 +47,12 @@ class Build:
 
 
 def prepare(
-    layout: Layout, *, today: dt.date, preview: bool = False, loader: ProjectLoader | None = None
+    layout: Layout,
+    *,
+    today: dt.date,
+    preview: bool = False,
+    loader: ProjectLoader | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> Build:
     """Read and check everything a site needs before anything is rendered.
 
@@ -58,6 +64,7 @@ def prepare(
         today: The build date.
         preview: Also show draft and review cases (``mkdocs serve``).
         loader: A loader to reuse across rebuilds; a fresh one by default.
+        page_size: How many cases a page of the case index or of a facet lists.
 
     Returns:
         The build, with every problem of every file.
@@ -74,6 +81,7 @@ def prepare(
         preview=preview,
         reference=reference,
     )
+    catalog = dataclasses.replace(catalog, page_size=page_size)
     flow = ledger_problems(project.protocols, catalog.cases)
     docs_problems, marked, evidence = _check_docs(layout, catalog)
     catalog = dataclasses.replace(catalog, evidence_page=evidence)

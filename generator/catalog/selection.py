@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from generator.catalog.paging import PAGE_SIZE
 from generator.content.errors import Problem
 from generator.content.load import Sourced
 from generator.content.models import Case, Protocol, Timed
@@ -72,6 +73,7 @@ class Catalog:
         previews: Draft and review cases a preview also shows as pages, newest first; they are
             never counted, so a preview shows the numbers the published site will show.
         reference: The thresholds and natural-recovery rates every change is read against.
+        page_size: How many cases a page of the case index or of a facet lists.
         evidence_page: The docs page (``src_uri``) that cites the reference tables' sources
             (it holds ``<!-- casebook:references -->``); ``None`` sends readers to the results
             page, which always lists them.
@@ -85,6 +87,7 @@ class Catalog:
     previews: tuple[Case, ...] = ()
     reference: Reference = field(default_factory=packaged_reference)
     evidence_page: str | None = None
+    page_size: int = PAGE_SIZE
 
     def cases_of(self, protocol_id: str) -> tuple[Case, ...]:
         """Return the published cases that received ``protocol_id``."""

@@ -45,7 +45,7 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     layout = site_file.layout
     _check_target(target, site_file)
     renderer = Renderer(layout.templates_dir)
-    site = prepare(layout, today=build_date())
+    site = prepare(layout, today=build_date(), page_size=site_file.page_size)
     if site.problems:
         raise ContentError(site.problems)
     catalog = site.catalog

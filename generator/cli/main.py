@@ -28,8 +28,8 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _validate(args: argparse.Namespace) -> int:
-    layout = read_site_file(Path(args.config_file)).layout
-    build = prepare(layout, today=build_date())
+    site = read_site_file(Path(args.config_file))
+    build = prepare(site.layout, today=build_date(), page_size=site.page_size)
     status = _report(build, args.format)
     if args.expiring is not None:
         github = args.format == "github"

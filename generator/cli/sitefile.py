@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.catalog.paging import PAGE_SIZE, page_size_problem
 from generator.content.errors import ConfigError
 from generator.content.layout import Layout
 
@@ -27,6 +28,8 @@ OPTIONS: dict[str, str] = {
     "preview": "auto",
 }
 PREVIEW_CHOICES = ("auto", "never")
+# The one option that is a number: cases on a page of the case index and of each facet.
+PAGE_SIZE_OPTION = "page_size"
 _MAX_INHERIT = 10
 
 
@@ -81,12 +84,14 @@ class SiteFile:
         settings: Its settings as written (``INHERIT`` merged), tags kept.
         layout: Where the site keeps its files.
         options: The casebook plugin's options, defaults filled in.
+        page_size: How many cases a page of the case index or of a facet lists.
     """
 
     path: Path
     settings: dict[str, Any]
     layout: Layout
     options: dict[str, str]
+    page_size: int = PAGE_SIZE
 
     @property
     def custom_dir(self) -> Path | None:
@@ -121,7 +126,17 @@ def read_site_file(config_file: Path) -> SiteFile:
         templates_dir=options["templates_dir"],
         reference_dir=options["reference_dir"],
     )
-    return SiteFile(config_file, settings, layout, options)
+    return SiteFile(config_file, settings, layout, options, _page_size(settings, config_file))
+
+
+def _page_size(settings: dict[str, Any], config_file: Path) -> int:
+    found = plugin_entry(settings.get("plugins"))
+    value = found.get(PAGE_SIZE_OPTION, PAGE_SIZE) if isinstance(found, dict) else PAGE_SIZE
+    problem = page_size_problem(value)
+    if problem is not None:
+        raise ConfigError(f"{config_file}: {problem}")
+    assert isinstance(value, int)  # page_size_problem checked it
+    return value
 
 
 def _load(config_file: Path, depth: int) -> dict[str, Any]:
@@ -158,9 +173,9 @@ def _options(settings: dict[str, Any], config_file: Path) -> dict[str, str]:
     if found is None:
         raise ConfigError(f"{config_file} does not enable the casebook plugin")
     written = found if isinstance(found, dict) else {}
-    unknown = sorted(set(written) - set(OPTIONS))
+    unknown = sorted(set(written) - set(OPTIONS) - {PAGE_SIZE_OPTION})
     if unknown:
-        known = ", ".join(OPTIONS)
+        known = ", ".join([*OPTIONS, PAGE_SIZE_OPTION])
         raise ConfigError(f"{config_file}: unknown casebook option {unknown[0]!r} (known: {known})")
     options = {name: _text(written.get(name, default), name) for name, default in OPTIONS.items()}
     if options["preview"] not in PREVIEW_CHOICES:

@@ -14,7 +14,7 @@ from generator.content.models import Case, Protocol
 from generator.content.vocab import FACET_KINDS
 
 # Case pages live at cases/<id>/; these ids would take the place of a generated page.
-RESERVED_IDS = frozenset({"index", *FACET_KINDS})
+RESERVED_IDS = frozenset({"index", "page", *FACET_KINDS})
 
 
 def cross_file_problems(

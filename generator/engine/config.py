@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.catalog.paging import PAGE_SIZE
+
 
 class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
     """Options under ``plugins: - casebook:`` in ``mkdocs.yml``.
@@ -16,6 +18,7 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
         reference_dir: Folder of the site's own reference tables (``measures.yml``,
             ``natural-recovery.yml``), relative to ``mkdocs.yml``; each file there replaces the
             packaged table of that name.
+        page_size: How many cases a page of the case index or of a facet lists (1 to 1000).
         preview: Show draft and review cases: ``auto`` (only in ``mkdocs serve``) or ``never``.
     """
 
@@ -23,4 +26,5 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
     protocols_dir = c.Type(str, default="protocols")
     templates_dir = c.Type(str, default="theme/casebook")
     reference_dir = c.Type(str, default="reference")
+    page_size = c.Type(int, default=PAGE_SIZE)
     preview = c.Choice(("auto", "never"), default="auto")

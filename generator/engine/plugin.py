@@ -22,10 +22,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.catalog.build import Build, prepare
+from generator.catalog.paging import page_size_problem
 from generator.content.clock import build_date
 from generator.content.errors import (
     DEBUG_VARIABLE,
     CasebookError,
+    ConfigError,
     ContentError,
     internal_error_message,
 )
@@ -160,7 +162,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         assert layout.templates_dir is not None  # layout_of always sets it
         self._renderer_for(layout.templates_dir)
         preview = self.serving and self.config.preview == "auto"
-        build = prepare(layout, today=build_date(), preview=preview, loader=self.loader)
+        build = prepare(
+            layout,
+            today=build_date(),
+            preview=preview,
+            loader=self.loader,
+            page_size=self._page_size(),
+        )
         self.build = build
         if build.problems and not self.serving:
             raise PluginError(str(ContentError(build.problems)))
@@ -173,6 +181,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if not any(isinstance(e, TableRegionsExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(TableRegionsExtension())  # type: ignore[arg-type]
         return config
+
+    def _page_size(self) -> int:
+        wrong = page_size_problem(self.config.page_size)
+        if wrong is not None:
+            raise ConfigError(wrong)  # reported like every other settings error
+        return int(self.config.page_size)
 
     def _renderer_for(self, templates_dir: Path) -> None:
         # Jinja reloads an edited template by itself, and a new renderer would compile every

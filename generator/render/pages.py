@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from generator.catalog.addresses import COST_URI, RESULTS_URI, photo_uri
+from generator.catalog.addresses import CASES_INDEX, COST_URI, RESULTS_URI, facet_pages, photo_uri
 from generator.catalog.facets import facet_groups
+from generator.catalog.paging import paginate
 from generator.catalog.selection import Catalog
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
@@ -53,23 +54,36 @@ def generate(
     are written from the URL of the page that shows them.
     """
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
-    index = "cases/index.md"
-    index_photos = shown_photos(photos, CARD, index, directory_urls)
-    generated.append(GeneratedFile(index, renderer.cases_index(catalog, index_photos)))
+    generated += _listings(catalog, renderer, photos, directory_urls)
     for case in (*catalog.cases, *catalog.previews):
         source = layout.display(layout.cases_dir / f"{case.id}.yml")
         src_uri = f"cases/{case.id}.md"
         photo = page_photo(case.id, photos, src_uri, directory_urls)
         page = renderer.case_page(case, catalog, photo=photo)
         generated.append(GeneratedFile(src_uri, page, source))
-    for group in facet_groups(catalog.cases, catalog.protocols):
-        for facet in group.facets:
-            cards = shown_photos(photos, CARD, facet.src_uri, directory_urls)
-            page = renderer.facet_page(facet, catalog, cards)
-            generated.append(GeneratedFile(facet.src_uri, page))
     generated.append(GeneratedFile(RESULTS_URI, renderer.results_page(catalog)))
     generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
     return generated
+
+
+def _listings(
+    catalog: Catalog,
+    renderer: Renderer,
+    photos: Mapping[str, CleanPhoto],
+    directory_urls: bool,
+) -> list[GeneratedFile]:
+    """Render every page of the case index and of each facet (catalog/paging.py)."""
+    listed: list[GeneratedFile] = []
+    for page in paginate(catalog.cases, CASES_INDEX, catalog.page_size):
+        cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
+        listed.append(GeneratedFile(page.src_uri, renderer.cases_index(catalog, cards, page)))
+    for group in facet_groups(catalog.cases, catalog.protocols):
+        for facet in group.facets:
+            for page in facet_pages(facet, catalog):
+                cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
+                text = renderer.facet_page(facet, catalog, cards, page)
+                listed.append(GeneratedFile(page.src_uri, text))
+    return listed
 
 
 class PhotoCache:

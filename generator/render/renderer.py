@@ -18,8 +18,10 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator.catalog import aggregates, changes, ledger, pricing, recovery
+from generator.catalog.addresses import CASES_INDEX, facet_pages
 from generator.catalog.facets import Facet, facet_groups
 from generator.catalog.markers import marker_problem, recent_count, results_cases
+from generator.catalog.paging import ListingPage, paginate
 from generator.catalog.selection import Catalog
 from generator.catalog.views import card_view, case_view, shown_age
 from generator.content import vocab
@@ -34,6 +36,7 @@ from generator.render.sanitize import render_markdown
 
 _ID_RE = re.compile(ID_PATTERN)
 _ROOT_RE = re.compile(r"^(\.\./)*$")
+_PAGE_LINK_RE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)*([a-z0-9]+(-[a-z0-9]+)*\.md)?$")
 
 
 def _ident(value: str) -> Markup:
@@ -90,6 +93,14 @@ def _url(value: str) -> Markup:
     return Markup(f'<a href="{shown}">{shown}</a>')
 
 
+def _page_link(target: str) -> Markup:
+    # Links between the pages of a listing go into link targets unescaped: paths we build from
+    # ids and page numbers only.
+    if not _PAGE_LINK_RE.match(target):
+        raise ValueError(f"not a listing page: {target!r}")
+    return Markup(target)
+
+
 def _photo_name(name: str) -> Markup:
     # Photo names go into link targets; we choose them (photo-320.jpg...), never a case.
     if not PHOTO_NAME_RE.match(name):
@@ -118,6 +129,7 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     env.filters["week"] = aggregates.format_week
     env.filters["rate"] = recovery.rate_words
     env.filters["url"] = _url
+    env.filters["page_link"] = _page_link
     env.globals.update(vocab=vocab, shown_age=shown_age, anchor=_anchor)
     return env
 
@@ -184,24 +196,39 @@ class Renderer:
         views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
         return self.block("cards.md.j2", cards=views, photos=photos, root=_safe_root(root))
 
-    def cases_index(self, catalog: Catalog, photos: Mapping[str, ShownPhoto] | None = None) -> str:
-        """Render the index of all published cases, with links to every facet page.
+    def cases_index(
+        self,
+        catalog: Catalog,
+        photos: Mapping[str, ShownPhoto] | None = None,
+        page: ListingPage | None = None,
+    ) -> str:
+        """Render a page of the index of all published cases (the first by default).
 
-        A preview lists its draft and review cases apart, so editors can reach them.
+        The first page links to every facet page; a preview lists its draft and review cases
+        there too, apart, so editors can reach them.
         """
+        page = page or paginate(catalog.cases, CASES_INDEX, catalog.page_size)[0]
         return self.render(
             "cases_index.md.j2",
             catalog=catalog,
             cases=catalog.cases,
+            page=page,
             groups=facet_groups(catalog.cases, catalog.protocols),
-            cards=self.cards(catalog.cases, catalog, photos or {}, ""),
+            cards=self.cards(page.cases, catalog, photos or {}, page.to_cases),
             preview_cards=self.cards(catalog.previews, catalog, photos or {}, ""),
         )
 
-    def facet_page(self, facet: Facet, catalog: Catalog, photos: Mapping[str, ShownPhoto]) -> str:
-        """Render the page listing exactly the cases of one facet."""
-        cards = self.cards(facet.cases, catalog, photos, "../")
-        return self.render("facet.md.j2", facet=facet, catalog=catalog, cards=cards)
+    def facet_page(
+        self,
+        facet: Facet,
+        catalog: Catalog,
+        photos: Mapping[str, ShownPhoto],
+        page: ListingPage | None = None,
+    ) -> str:
+        """Render a page (the first by default) listing exactly the cases of one facet."""
+        page = page or facet_pages(facet, catalog)[0]
+        cards = self.cards(page.cases, catalog, photos, page.to_cases)
+        return self.render("facet.md.j2", facet=facet, catalog=catalog, cards=cards, page=page)
 
     def results_block(
         self,
