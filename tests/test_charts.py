@@ -69,3 +69,26 @@ def test_week_axis_includes_zero_and_rounds_to_ticks() -> None:
     axis = charts.week_axis(-1, 26, 0, 100)
     assert axis.low <= -1 and axis.high >= 26 and 0 in axis.ticks()
     assert len(axis.ticks()) <= 9
+
+
+def test_one_dot_per_week_however_many_cases_improved_that_week() -> None:
+    cases = [make_case(f"c{i}", events=[("bladder", "improved", 8)]) for i in range(50)]
+    cases.append(make_case("d", events=[("bladder", "improved", 12)]))
+    root = _parse(charts.results_chart(aggregates.summarise(cases), "t"))
+    dots = [e for e in root.iter(f"{SVG}circle") if e.get("class") == "cb-dot"]
+    titles = sorted(t.text or "" for d in dots for t in d.iter(f"{SVG}title"))
+    assert len(dots) == 3  # weeks 8 and 12, and the legend's
+    assert titles == ["1 case, first improved at week 12", "50 cases, first improved at week 8"]
+    radii = {float(d.get("r") or 0) for d in dots}
+    assert max(radii) == 9.0 and min(radii) == 3.5
+
+
+def test_a_chart_does_not_grow_with_the_number_of_cases() -> None:
+    def chart(count: int) -> str:
+        cases = [
+            make_case(f"c{i}", events=[("motor", "improved", 4 + i % 20)]) for i in range(count)
+        ]
+        return str(charts.results_chart(aggregates.summarise(cases), "t"))
+
+    small, large = chart(40), chart(400)
+    assert len(large) < len(small) * 1.05

@@ -11,6 +11,7 @@ they follow the light and dark schemes; shapes differ too, so nothing depends on
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,9 +140,26 @@ def _results_legend(y: float) -> list[str]:
             _LABEL_WIDTH + 370,
             y,
             _el("circle", cx=_LABEL_WIDTH + 372, cy=y, r=3.5, class_="cb-dot"),
-            "one case",
+            "cases (bigger: more)",
         ),
     ]
+
+
+def _week_dots(weeks: Sequence[int], axis: Axis, y: float) -> list[str]:
+    """One dot per week in which cases first improved, its area growing with their number.
+
+    A dot per week, not per case, keeps a chart's size bounded by the weeks on its axis however
+    many cases there are; each dot's title says how many cases it stands for.
+    """
+    dots = []
+    for week, count in sorted(Counter(weeks).items()):
+        radius = min(3.5 * math.sqrt(count), 9.0)
+        words = f"{count} case{'s' if count != 1 else ''}, first improved at week {week}"
+        title = _el("title", str(escape_text(words)))
+        dots.append(
+            _el("circle", title, cx=axis.x(week), cy=y, r=round(radius, 1), class_="cb-dot")
+        )
+    return dots
 
 
 def _domain_row(summary: DomainSummary, axis: Axis, y: float) -> list[str]:
@@ -165,9 +183,7 @@ def _domain_row(summary: DomainSummary, axis: Axis, y: float) -> list[str]:
                 class_="cb-iqr",
             )
         )
-        parts.extend(
-            _el("circle", cx=axis.x(week), cy=y, r=3.5, class_="cb-dot") for week in summary.weeks
-        )
+        parts.extend(_week_dots(summary.weeks, axis, y))
         mid = axis.x(s.median)
         parts.append(_el("line", x1=mid, x2=mid, y1=y - 10, y2=y + 10, class_="cb-median"))
     parts.append(_text(_WIDTH - _NOTE_WIDTH + 12, y + 4, note, "cb-note"))
