@@ -83,3 +83,12 @@ def test_every_link_between_pages_leads_to_a_built_page(paged_site: Path) -> Non
 
 def test_the_sitemap_lists_the_later_pages(paged_site: Path) -> None:
     assert "/cases/page/2/</loc>" in (paged_site / "sitemap.xml").read_text()
+
+
+def test_a_protocol_page_lists_at_most_a_page_of_cases(paged_site: Path) -> None:
+    html = (paged_site / "protocols" / "uc-msc-iv-lp" / "index.html").read_text()
+    section = html[html.index('id="cases-treated-with-this-protocol"') :]
+    section = section[: section.index("</table>")]
+    rows = re.findall(r'<a href="\.\./\.\./cases/([a-z0-9-]+)/">', section)
+    assert len(rows) == PAGE_SIZE
+    assert 'href="../../cases/protocol/uc-msc-iv-lp/">all ' in section
