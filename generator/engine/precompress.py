@@ -13,6 +13,9 @@ from pathlib import Path
 
 import brotli
 
+# Brotli's quality 6: measured on the pages of a 2,000-case site, 13% larger than quality 11 but
+# about 60 times faster (0.5 s against 29 s for 400 pages); 11 would add minutes to a build.
+BROTLI_QUALITY = 6
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"})
 # Below this size a compressed copy saves less than a network packet.
 MIN_BYTES = 1024
@@ -32,7 +35,7 @@ def precompress(site_dir: Path) -> int:
         if len(data) < MIN_BYTES:
             continue
         _write_if_changed(path.with_name(path.name + ".gz"), gzip.compress(data, 9, mtime=0))
-        _write_if_changed(path.with_name(path.name + ".br"), brotli.compress(data, quality=11))
+        _write_if_changed(path.with_name(path.name + ".br"), brotli.compress(data, quality=BROTLI_QUALITY))
         count += 1
     return count
 

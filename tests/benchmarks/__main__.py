@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m tests.benchmarks``."""
 
-from tests.benchmarks import markdown_cost, reload, scale
+from tests.benchmarks import markdown_cost, reload, scale, validate_cost
 
 reload.main()
 scale.main()
 markdown_cost.main()
+validate_cost.main()
