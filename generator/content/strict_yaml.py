@@ -110,6 +110,13 @@ class _Builder:
         return self._mapping(path)
 
     def _check_features(self, event: yaml.Event, path: FieldPath) -> None:
+        # Called for every node: the common case (no alias, anchor or tag) returns at once.
+        if (
+            getattr(event, "anchor", None) is None
+            and getattr(event, "tag", None) is None
+            and type(event) is not yaml.AliasEvent
+        ):
+            return
         if isinstance(event, yaml.AliasEvent):
             self.problem(event, path, "aliases (*name) are not allowed; write the value out")
             return
@@ -139,8 +146,9 @@ class _Builder:
                 message = f"duplicate key {key!r} (first at line {first_seen[key]})"
                 self.problem(key_event, (*path, key), message)
                 continue
-            first_seen[key] = self.mark(key_event)[0]
-            result[key] = self.node((*path, key), self.mark(key_event))
+            at = self.mark(key_event)
+            first_seen[key] = at[0]
+            result[key] = self.node((*path, key), at)
         self.next()
         return result
 
