@@ -8,16 +8,15 @@ problem (page, width, scheme, element or rule), so a failing test lists everythi
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import QuietHandler, serve_directory
 
 WIDTHS = (320, 375, 1280)
 HEIGHTS = {320: 568, 375: 667, 1280: 800}
@@ -143,19 +142,11 @@ def _exists(site_dir: Path, page: PageType) -> bool:
 @contextlib.contextmanager
 def serve_site(directory: Path) -> Iterator[str]:
     """Serve a built site on a free loopback port, answering a missing path with its 404.html."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(directory, _SiteHandler) as url:
+        yield url
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(QuietHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
@@ -168,9 +159,6 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 # --- the in-page checks -------------------------------------------------------------------------
