@@ -35,7 +35,9 @@ def precompress(site_dir: Path) -> int:
         if len(data) < MIN_BYTES:
             continue
         _write_if_changed(path.with_name(path.name + ".gz"), gzip.compress(data, 9, mtime=0))
-        _write_if_changed(path.with_name(path.name + ".br"), brotli.compress(data, quality=BROTLI_QUALITY))
+        _write_if_changed(
+            path.with_name(path.name + ".br"), brotli.compress(data, quality=BROTLI_QUALITY)
+        )
         count += 1
     return count
 

@@ -45,3 +45,7 @@ def main() -> None:
     print(f"  casebook validate: {validate:6.2f} s")
     print(f"  ratio:             {validate / bare:6.2f}x (target <= {TARGET}x, aim 1.2x)")
     sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""A real clinic's caseload: build time, page sizes and search bytes at 2,000 cases.
+
+Prints each figure beside its target (issue "A real clinic's caseload"), in one run:
+
+- ``mkdocs build`` of a 2,000-case Casebook site against plain Material for MkDocs building
+  2,000 hand-written pages of the same kind (the baseline, written by :func:`write_baseline`:
+  one page per case with a facts table, an admonition, a 12-row table and two paragraphs,
+  out of the nav, with the same theme settings and the search plugin). Both builds run in
+  their own process, one after the other, from a warm disk cache;
+- the largest HTML page of the Casebook build, and the search bytes a page view fetches
+  (Material's lunr index is fetched by every page, whatever its size).
+
+``python -m tests.benchmarks.caseload`` runs it alone.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from tests.benchmarks.reload import make_site
+from tests.benchmarks.scale import build_once
+
+CASES = 2000
+PAGE_TARGET_KB = 150
+BUILD_TARGET, BUILD_AIM = 1.5, 0.8
+
+_BASELINE_CONFIG = """site_name: Baseline
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+markdown_extensions:
+  - admonition
+  - tables
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: true
+nav:
+  - Home: index.md
+"""
+
+_BASELINE_PAGE = """# Patient {number}: no change in walking six months after treatment
+
+!!! info "What to expect from this treatment"
+    This is one patient's experience, not a typical result. Most patients see little or no
+    measurable change. Results on this site come from published cases only.
+
+| | |
+|---|---|
+| Age at treatment | {age} |
+| Country | Norway |
+| Level | T{level} |
+| AIS grade | B |
+
+Before treatment the patient used a manual wheelchair and needed help with transfers. The
+examination found no voluntary movement below the level of injury.
+
+| Week | Measure | Baseline | Latest | Change |
+|---:|---|---:|---:|---|
+{rows}
+
+Six months after treatment the scores are within the variation expected between two
+examinations. The patient reports better sleep, which may have other causes.
+"""
+
+
+def write_baseline(target: Path, count: int) -> Path:
+    """Write a plain Material site of ``count`` hand-written pages shaped like case pages."""
+    docs = target / "docs"
+    (docs / "p").mkdir(parents=True)
+    (target / "mkdocs.yml").write_text(_BASELINE_CONFIG)
+    (docs / "index.md").write_text("# Baseline\n\nHand-written pages, out of the nav.\n")
+    rows = "\n".join(f"| {4 * n} | Score {n} | {10 + n} | {11 + n} | +1 |" for n in range(12))
+    for number in range(count):
+        page = _BASELINE_PAGE.format(number=number, age=20 + number % 60, level=1 + number % 12)
+        (docs / "p" / f"{number:05d}.md").write_text(page.replace("{rows}", rows))
+    return target
+
+
+def _largest_page(site_dir: Path) -> tuple[float, str]:
+    size, name = max(
+        (p.stat().st_size, p.relative_to(site_dir).as_posix()) for p in site_dir.rglob("*.html")
+    )
+    return size / 1024, name
+
+
+def main() -> None:
+    """Build both sites and print the figures with their targets."""
+    print(f"a caseload of {CASES} cases")
+    with tempfile.TemporaryDirectory(prefix="casebook-caseload-") as folder:
+        root = Path(folder)
+        baseline, _ = build_once(write_baseline(root / "baseline", CASES))
+        site = make_site(root / "casebook", CASES)
+        casebook, _ = build_once(site)
+        largest, name = _largest_page(site / "site")
+        index = site / "site" / "search" / "search_index.json"
+        search_mb = index.stat().st_size / 1024 / 1024 if index.is_file() else 0.0
+    ratio = casebook / baseline
+    print(f"  plain Material, {CASES} hand-written pages: {baseline:7.1f} s")
+    print(f"  Casebook, {CASES} cases:                    {casebook:7.1f} s")
+    print(f"  ratio: {ratio:.2f}x (target <= {BUILD_TARGET}x, aim {BUILD_AIM}x)")
+    print(f"  largest page: {largest:.1f} KB, {name} (target <= {PAGE_TARGET_KB} KB)")
+    print(f"  search bytes on every page view: {search_mb:.1f} MB (target 0: Pagefind, not yet)")
+
+
+if __name__ == "__main__":
+    main()
