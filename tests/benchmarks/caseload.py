@@ -76,8 +76,9 @@ def write_baseline(target: Path, count: int) -> Path:
     (docs / "index.md").write_text("# Baseline\n\nHand-written pages, out of the nav.\n")
     rows = "\n".join(f"| {4 * n} | Score {n} | {10 + n} | {11 + n} | +1 |" for n in range(12))
     for number in range(count):
-        page = _BASELINE_PAGE.format(number=number, age=20 + number % 60, level=1 + number % 12)
-        (docs / "p" / f"{number:05d}.md").write_text(page.replace("{rows}", rows))
+        age, level = 20 + number % 60, 1 + number % 12
+        page = _BASELINE_PAGE.format(number=number, age=age, level=level, rows=rows)
+        (docs / "p" / f"{number:05d}.md").write_text(page)
     return target
 
 
