@@ -80,8 +80,8 @@ def prepare(
         today=today,
         preview=preview,
         reference=reference,
+        page_size=page_size,
     )
-    catalog = dataclasses.replace(catalog, page_size=page_size)
     flow = ledger_problems(project.protocols, catalog.cases)
     docs_problems, marked, evidence = _check_docs(layout, catalog)
     catalog = dataclasses.replace(catalog, evidence_page=evidence)

@@ -98,9 +98,9 @@ def ledger_problems(
         protocol = sourced.model
         if protocol.treated is None:
             continue
-        for (pid, year), count in sorted(counts.items()):
-            declared = protocol.treated_in(year)
-            if pid == protocol.id and (declared is None or count > declared):
+        for year in sorted(year for pid, year in counts if pid == protocol.id):
+            count, declared = counts[protocol.id, year], protocol.treated_in(year)
+            if declared is None or count > declared:
                 said = "declares no count" if declared is None else f"declares {declared}"
                 cases = "case was" if count == 1 else "cases were"
                 message = f"{count} published {cases} treated in {year}, but it {said} for {year}"

@@ -55,12 +55,10 @@ def notes_for(grade: str, when: Timing | None, reference: Reference) -> list[Rat
 
 def case_notes(case: Case, reference: Reference) -> list[RateNote]:
     """Return the rates a case page shows: only when its AIS grade changed."""
-    baseline, latest = baseline_and_latest(case)
-    if latest is None or baseline.ais is None or latest.ais is None:
+    grade = case.assessments[0].ais
+    if not _grade_steps(case) or grade is None:  # not re-graded, or graded the same
         return []
-    if position("ais", baseline.ais) == position("ais", latest.ais):
-        return []
-    return notes_for(baseline.ais, phase(case), reference)
+    return notes_for(grade, phase(case), reference)
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ def build_catalog(
     today: dt.date,
     preview: bool = False,
     reference: Reference | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> Catalog:
     """Select the cases that may be shown on ``today`` and order them, newest first.
 
@@ -128,6 +129,7 @@ def build_catalog(
         today: The build date (from ``SOURCE_DATE_EPOCH`` when set).
         preview: Also show draft and review cases (``mkdocs serve``).
         reference: The reference tables; the packaged ones by default.
+        page_size: How many cases a page of the case index or of a facet lists.
 
     Returns:
         The catalog the pages are rendered from.
@@ -154,4 +156,5 @@ def build_catalog(
         preview,
         previews,
         reference=reference or packaged_reference(),
+        page_size=page_size,
     )
