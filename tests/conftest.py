@@ -246,3 +246,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         hypothesis = getattr(function, "is_hypothesis_test", False)
         if fixtures & _SLOW_FIXTURES or hypothesis or _calls_slow(source, item.module):  # type: ignore[attr-defined]
             item.add_marker(pytest.mark.slow)
+
+
+def indexed_pages(site_dir: Path) -> dict[str, dict[str, Any]]:
+    """Return what a built site's Pagefind index holds, by URL: content, filters, title.
+
+    Pagefind keeps each page as a fragment: ``pagefind_dcd`` then JSON, gzip-compressed.
+    """
+    import gzip
+    import json
+
+    pages = {}
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        page = json.loads(data)
+        pages[page["url"]] = page
+    return pages

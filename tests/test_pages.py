@@ -105,19 +105,20 @@ def test_cards_show_a_photo_only_where_there_is_one(catalog: Catalog, tmp_path: 
     case_id = changed.cases[0].id
     files = {f.src_uri: f.content for f in generate(changed, Renderer(), layout)}
     index = _text(files, "cases/index.md")
-    assert index.count("{ .cb-card-photo") == 1
+    assert index.count('class="cb-card-photo"') == 1
     assert (
-        f"![Photo of {changed.cases[0].patient.name}]({case_id}/photo-320.png)"
-        '{ .cb-card-photo width="320" height="240" '
+        f'<img alt="Photo of {changed.cases[0].patient.name}" class="cb-card-photo" '
+        f'src="{case_id}/photo-320.png" width="320" height="240" '
         f'srcset="{case_id}/photo-320.png 320w, {case_id}/photo-640.png 640w" '
-        f'sizes="{CARD.sizes}" loading="lazy" decoding="async" }}'
+        f'sizes="{CARD.sizes}" loading="lazy" decoding="async">'
     ) in index
     page = _text(files, f"cases/{case_id}.md")
+    # A case page is finished HTML: its photo's address is written from the page's URL.
     assert (
-        f"]({case_id}/photo-480.png)"
-        '{ .cb-case-photo width="480" height="360" '
+        f'<img alt="Photo of {changed.cases[0].patient.name}" class="cb-case-photo" '
+        'src="photo-480.png" width="480" height="360" '
         'srcset="photo-480.png 480w, photo-960.png 960w" '
-        f'sizes="{PAGE.sizes}" decoding="async" }}'
+        f'sizes="{PAGE.sizes}" decoding="async">'
     ) in page
     assert "loading=" not in page  # in view as the page opens: fetched at once
 
@@ -133,7 +134,7 @@ def test_srcset_leads_from_the_built_page_to_the_photo(
     generated = generate(changed, Renderer(), layout, directory_urls=directory_urls)
     files = {f.src_uri: f.content for f in generated}
     shown = _text(files, facet)
-    assert f"](../{case.id}/photo-320.png)" in shown  # src: from the Markdown file
+    assert f'src="{up}{case.id}/photo-320.png"' in shown  # finished HTML: from the URL
     assert f'srcset="{up}{case.id}/photo-320.png 320w, {up}{case.id}/photo-640.png 640w"' in shown
     own = "" if directory_urls else f"{case.id}/"
     assert f'srcset="{own}photo-480.png 480w' in _text(files, f"cases/{case.id}.md")

@@ -8,7 +8,7 @@ import pytest
 
 from generator.content.load import load_case
 from generator.engine.plugin import CasebookPlugin
-from tests.conftest import ROOT, run_mkdocs
+from tests.conftest import ROOT, indexed_pages, run_mkdocs
 
 
 def _published_ids() -> list[str]:
@@ -98,7 +98,8 @@ def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
     _serve_build(site)
     assert plugin_cache["casebook"] is plugin
     first = {p: p.read_bytes() for p in (site / "site" / "cases").rglob("*.html")}
-    search = (site / "site" / "search" / "search_index.json").read_text()
+    plugin.indexer.wait()  # a preview indexes in the background
+    searched = indexed_pages(site / "site")
     case = site / "cases" / "leila-a-c8.yml"
     case.write_text(case.read_text().replace("headline: ", "headline: Edited ", 1))
     _serve_build(site)
@@ -107,8 +108,12 @@ def test_serve_rebuild_reuses_unchanged_pages_with_the_same_output(
     for path, content in first.items():
         if "leila-a-c8" not in str(path) and path.parent.name != "cases":
             assert path.read_bytes() == content, path
-    new_search = (site / "site" / "search" / "search_index.json").read_text()
-    assert len(new_search) == pytest.approx(len(search), rel=0.01)
+    plugin.indexer.wait()
+    # Reused pages are in the new index as they were; the edited one with its edit.
+    research = indexed_pages(site / "site")
+    assert research.keys() == searched.keys()
+    assert research["/cases/leila-a-c8/"]["meta"]["title"].startswith("Edited ")
+    assert research["/cases/mei-c-c6/"] == searched["/cases/mei-c-c6/"]
     config.plugins.on_shutdown()
 
 
@@ -122,14 +127,17 @@ def test_a_template_in_theme_casebook_overrides_the_packaged_one(site: Path) -> 
     from generator.render.renderer import make_environment
 
     env = make_environment()
-    packaged, _, _ = env.loader.get_source(env, "case.md.j2")  # type: ignore[union-attr]
-    override = site / "theme" / "casebook" / "case.md.j2"
+    packaged, _, _ = env.loader.get_source(env, "case.html.j2")  # type: ignore[union-attr]
+    override = site / "theme" / "casebook" / "case.html.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text(packaged.replace("## Before treatment", "## Before the treatment we gave"))
+    before = 'h(2, "Before treatment")'
+    assert before in packaged
+    override.write_text(packaged.replace(before, 'h(2, "Before the treatment we gave")'))
     result = run_mkdocs(site, "build", "--strict")
     assert result.returncode == 0, result.stderr
     page = (site / "site" / "cases" / "leila-a-c8" / "index.html").read_text()
     assert "Before the treatment we gave" in page
+    assert 'href="#before-the-treatment-we-gave"' in page  # in the page's table of contents
     assert not list((site / "site").rglob("*.j2")), "template overrides are not published"
 
 

@@ -57,11 +57,16 @@ def test_case_page_is_rendered_again_only_when_its_inputs_change() -> None:
     assert renderer.case_page(first, catalog) is page
     edited = first.model_copy(update={"headline": "Edited headline"})
     again = renderer.case_page(edited, catalog)
-    assert again is not page and "Edited headline" in again
-    photo = ShownPhoto(Markup("maya-r-t11/photo-480.jpg"), Markup('width="480" height="360"'))
+    assert again is not page and "Edited headline" in again.body
+    photo = ShownPhoto(
+        Markup("maya-r-t11/photo-480.jpg"),
+        Markup('width="480" height="360"'),
+        Markup("photo-480.jpg"),
+    )
     with_photo = renderer.case_page(edited, catalog, photo=photo)
     assert with_photo != again
-    assert '](maya-r-t11/photo-480.jpg){ .cb-case-photo width="480" height="360" }' in with_photo
+    assert 'class="cb-case-photo" src="photo-480.jpg" width="480" height="360">' in with_photo.body
+    assert renderer.case_page(edited, catalog, photo, directory_urls=False) != with_photo
 
 
 @pytest.mark.parametrize("name", ["photo-320.jpg", "photo-4.png", "photo-12345.jpg"])

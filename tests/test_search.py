@@ -1,13 +1,44 @@
-"""Visitors find a case with the site's search by its text, its level or its country."""
+"""Visitors find a case with the site's search (Pagefind, in Material's search box).
+
+Nothing of the index is fetched before a visitor opens the search; a case is found by its
+country, its level or words of its story, and the filters narrow results to exactly the cases
+that match.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Response
 
-from tests.conftest import serve_directory
+from generator.catalog.selection import build_catalog
+from generator.content.layout import Layout
+from generator.content.models import Case
+from generator.content.sources import ProjectLoader
+from tests.conftest import ROOT, serve_directory
+
+RESULTS = ".md-search-result__link"
+
+
+def _published() -> tuple[Case, ...]:
+    layout = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
+    project = ProjectLoader().load(layout)
+    models = [c.model for c in project.cases], [p.model for p in project.protocols]
+    return build_catalog(*models, today=dt.date.today()).cases
+
+
+def _result_links(page: Page) -> list[str]:
+    results = page.locator(RESULTS)
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+def _search(page: Page, query: str) -> list[str]:
+    page.focus("input.md-search__input")
+    page.keyboard.type(query, delay=20)
+    page.locator(RESULTS).first.wait_for(timeout=10_000)
+    return _result_links(page)
 
 
 @pytest.mark.parametrize(
@@ -22,20 +53,66 @@ from tests.conftest import serve_directory
 def test_search_finds_a_case(built_site: Path, page: Page, query: str, case_id: str) -> None:
     with serve_directory(built_site) as base:
         page.goto(base, wait_until="networkidle")
+        links = _search(page, query)
+    assert f"/cases/{case_id}/" in links, links
+
+
+def test_no_search_bytes_load_with_a_page_and_a_first_search_stays_light(
+    built_site: Path, page: Page
+) -> None:
+    fetched: list[Response] = []
+    page.on("response", lambda response: fetched.append(response))
+    with serve_directory(built_site) as base:
+        page.goto(base + "cases/", wait_until="networkidle")
+        # The search box's own script and style load with the page; nothing of the index does
+        # (Material's search_index.json, or Pagefind's files).
+        on_load = [r.url for r in fetched if "/pagefind/" in r.url or "search_index" in r.url]
+        assert on_load == []
+        links = _search(page, "Brazil")
+        page.wait_for_load_state("networkidle")
+        searched = sum(len(r.body()) for r in fetched if "/pagefind/" in r.url)
+    assert "/cases/r-o-l1/" in links
+    assert 0 < searched < 300_000, f"a first search fetched {searched} bytes"
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "matches"),
+    [
+        ("country", "Brazil", lambda c: c.patient.country == "BR"),
+        ("ais", "A", lambda c: c.injury.ais == "A"),
+        ("region", "Cervical", lambda c: c.injury.level.startswith("C")),
+    ],
+)
+def test_a_filter_lists_exactly_the_matching_cases(
+    built_site: Path, page: Page, kind: str, label: str, matches: object
+) -> None:
+    assert callable(matches)
+    expected = {f"/cases/{c.id}/" for c in _published() if matches(c)}
+    assert expected
+    with serve_directory(built_site) as base:
+        page.goto(base, wait_until="networkidle")
         page.focus("input.md-search__input")
-        page.keyboard.type(query, delay=20)  # Material searches on key events, as a visitor types
-        results = page.locator(".md-search-result__link")
-        results.first.wait_for(timeout=10_000)
-        links = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    assert any(f"cases/{case_id}/" in link for link in links), links
+        select = page.locator(f'select[data-cb-search-filter="{kind}"]')
+        select.locator(f'option[value="{label}"]').wait_for(state="attached", timeout=10_000)
+        select.select_option(label)
+        page.locator(RESULTS).first.wait_for(timeout=10_000)
+        page.wait_for_timeout(300)
+        links = set(_result_links(page))
+    assert links == expected
 
 
-def test_charts_stay_out_of_the_search_index(built_site: Path) -> None:
-    import json
-
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = [doc["text"] for doc in index["docs"]]
-    timelines = [t for t in texts if "The timeline chart as text" in t]
-    assert timelines, "the case timelines are indexed through their text equivalent"
-    # The charts' titles and tick labels would read "...treatment-40481216..." in a snippet.
-    assert not [t for t in texts if "Timeline of this case in weeks" in t or "<svg" in t]
+def test_without_javascript_the_site_reads_and_no_dead_search_box_shows(
+    built_site: Path, page: Page
+) -> None:
+    context = page.context.browser
+    assert context is not None
+    quiet = context.new_page(java_script_enabled=False)
+    try:
+        with serve_directory(built_site) as base:
+            quiet.goto(base + "cases/mei-c-c6/")
+            assert quiet.locator("h1").first.is_visible()
+            assert quiet.get_by_text("What to expect from this treatment").is_visible()
+            assert not quiet.locator('label.md-header__button[for="__search"]').is_visible()
+            assert not quiet.locator("input.md-search__input").is_visible()
+    finally:
+        quiet.close()

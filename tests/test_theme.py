@@ -83,5 +83,5 @@ def test_generated_markup_keeps_no_markdown_attribute_or_empty_tabindex(built_si
 
 
 def test_text_files_have_compressed_copies(built_site: Path) -> None:
-    for name in ("index.html", "cases/amara-n-c6/index.html", "search/search_index.json"):
+    for name in ("index.html", "cases/amara-n-c6/index.html", "pagefind/pagefind.js"):
         assert (built_site / f"{name}.gz").is_file() and (built_site / f"{name}.br").is_file()

@@ -115,7 +115,7 @@ def _write_config(
 ) -> None:
     raw = dict(site_file.settings)  # INHERIT already merged: the export stands alone
     raw["docs_dir"] = DOCS
-    raw["plugins"] = _without_casebook(raw.get("plugins", []))
+    raw["plugins"] = _with_plain_search(raw.get("plugins", []))
     if isinstance(raw.get("theme"), dict) and custom_dir:
         raw["theme"] = {**raw["theme"], "custom_dir": THEME}
     raw["not_in_nav"] = _not_in_nav(
@@ -124,6 +124,31 @@ def _write_config(
     header = "# Exported by `casebook export`: a plain MkDocs project, no casebook plugin needed.\n"
     body = yaml.dump(raw, Dumper=TagKeepingDumper, sort_keys=False, allow_unicode=True, width=100)
     target.write_text(header + body, encoding="utf-8")
+
+
+def _with_plain_search(plugins: Any) -> Any:
+    """Drop the casebook plugin; give the export Material's search in place of Casebook's.
+
+    The export's theme shows Material's search box when its search plugin is on.
+    """
+    kept = _without_casebook(plugins)
+    if not _casebook_search_on(plugins) or "search" in kept:
+        return kept
+    if isinstance(kept, dict):
+        return {"search": {}, **kept}
+    return ["search", *kept] if isinstance(kept, list) else kept
+
+
+def _casebook_search_on(plugins: Any) -> bool:
+    options: Any = None
+    if isinstance(plugins, dict):
+        options = plugins.get(PLUGIN)
+    elif isinstance(plugins, list):
+        found = [p[PLUGIN] for p in plugins if isinstance(p, dict) and PLUGIN in p]
+        options = found[0] if found else ({} if PLUGIN in plugins else None)
+    if options is None:
+        return False
+    return not isinstance(options, dict) or options.get("search", True) is not False
 
 
 def _without_casebook(plugins: Any) -> Any:

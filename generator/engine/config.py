@@ -20,6 +20,8 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
             packaged table of that name.
         page_size: How many cases a page of the case index or of a facet lists (1 to 1000).
         preview: Show draft and review cases: ``auto`` (only in ``mkdocs serve``) or ``never``.
+        search: Build the site's search index with Pagefind after each build and show the
+            search box (``theme/partials/header.html``); ``false`` leaves both out.
     """
 
     cases_dir = c.Type(str, default="cases")
@@ -28,3 +30,4 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
     reference_dir = c.Type(str, default="reference")
     page_size = c.Type(int, default=PAGE_SIZE)
     preview = c.Choice(("auto", "never"), default="auto")
+    search = c.Type(bool, default=True)

@@ -8,6 +8,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
@@ -35,8 +36,10 @@ from generator.content.layout import Layout, nav_sources
 from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
+from generator.engine.finished import FinishedPages
 from generator.engine.precompress import precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
+from generator.engine.site_search import Indexer
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
@@ -49,6 +52,12 @@ Hook = TypeVar("Hook", bound=Callable[..., Any])
 _UNREADABLE_PAGE = (
     "# This page cannot be read\n\nIts file is not valid UTF-8 text; the error list above says "
     "where. `mkdocs build` publishes nothing until it is fixed.\n"
+)
+
+
+_TWO_SEARCHES = (
+    "the search plugin builds an index that every page view downloads, beside the casebook "
+    "plugin's Pagefind index: remove `- search` from `plugins` in mkdocs.yml"
 )
 
 
@@ -129,6 +138,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.dirty = False
         self.build: Build | None = None
         self.renderer = Renderer()
+        self.finished = FinishedPages()
+        self.indexer = Indexer()
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
         self.nav_uris: set[str] = set()
@@ -178,6 +189,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for dropped in build.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
         self.nav_uris = set(nav_sources(config.nav))
+        if self.config.search and "material/search" in config.plugins:
+            log.warning(_TWO_SEARCHES)
         if not any(isinstance(e, TableRegionsExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(TableRegionsExtension())  # type: ignore[arg-type]
         return config
@@ -215,6 +228,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         )
         if self.serving:
             self._begin_reload(generated, config)
+        self.finished.clear()
         for item in generated:
             files.append(self._file(item, config))
         return files
@@ -253,13 +267,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     def _file(self, generated: GeneratedFile, config: MkDocsConfig) -> File:
         layout = self._current().layout
+        content = generated.content
+        if generated.finished is not None:
+            content = self.finished.add(generated.src_uri, generated.finished)
         # Case pages stay out of the nav: listing them makes every page carry every case.
-        file = File.generated(
-            config, generated.src_uri, content=generated.content, inclusion=_NOT_IN_NAV
-        )
+        file = File.generated(config, generated.src_uri, content=content, inclusion=_NOT_IN_NAV)
         if generated.source is not None:
             edit = os.path.relpath(layout.root / generated.source, layout.docs_dir)
             file.edit_uri = Path(edit).as_posix()
+        # The whole page, finished HTML included, decides whether a preview can reuse it.
         cacheable = isinstance(generated.content, str) and generated.src_uri not in self.nav_uris
         if self.serving and cacheable:
             self.pages.offer(file, str(generated.content))
@@ -279,6 +295,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         build = self._current()
         page.meta = safe_meta(page.meta)  # front matter is data: see render/frontmatter.py
         return enrich(page.file.src_uri, markdown, build.catalog, self.renderer, build.layout)
+
+    @_guarded
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Put a case page's finished HTML in place of the placeholder Markdown rendered."""
+        return self.finished.fill(html, page)
 
     @_guarded
     def on_page_context(
@@ -330,12 +353,34 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # after the search plugin has written its index
     @_guarded
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the pages a preview reused; remove generated pages no longer published."""
+        """Write the pages a preview reused; remove generated pages no longer published.
+
+        Then index the site for search and, for a published build, compress its pages: both at
+        once, Pagefind working in its own process.
+        """
+        site_dir = Path(config.site_dir)
         if self.serving:
-            self.pages.restore(Path(config.site_dir), self._decorate)
-        remove_stale(Path(config.site_dir), GENERATED_FOLDERS, self.written)
-        if not self.serving:
-            precompress(Path(config.site_dir))
+            self.pages.restore(site_dir, self._decorate)
+        remove_stale(site_dir, GENERATED_FOLDERS, self.written)
+        language = str(config.theme.get("language") or "en").split("-")[0]
+        if not self.config.search:
+            if not self.serving:
+                precompress(site_dir)
+        elif self.serving:
+            self.indexer.start(site_dir, language)  # the browser need not wait for search
+        else:
+            index = self.indexer.run(site_dir, language, partial(precompress, site_dir))
+            precompress(index.folder)  # Pagefind's own scripts, written last
+
+    @_guarded
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Let a preview's background indexing finish before MkDocs empties the site folder."""
+        self.indexer.wait()
+
+    @_guarded
+    def on_shutdown(self) -> None:
+        """Let a preview's background indexing finish before the server exits."""
+        self.indexer.wait()
 
     @_guarded
     def on_post_template(

@@ -19,6 +19,7 @@ from generator.catalog.selection import Catalog
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
 from generator.content.photos import CleanPhoto, clean_photo_widths
+from generator.render.finished import FinishedPage
 from generator.render.photos import CARD, WIDTHS, page_photo, shown_photos
 from generator.render.renderer import Renderer, relative_root
 
@@ -31,11 +32,14 @@ class GeneratedFile:
         src_uri: Its path inside the docs tree, such as ``cases/maya-r-t11.md``.
         content: Markdown text, or bytes for a photo.
         source: The site file it was made from, relative to the site root (for "edit this page").
+        finished: For a page rendered as finished HTML (a case page), that rendering; its
+            ``content`` is then the same page as one Markdown file of raw HTML.
     """
 
     src_uri: str
     content: str | bytes
     source: str | None = None
+    finished: FinishedPage | None = None
 
 
 def generate(
@@ -59,8 +63,8 @@ def generate(
         source = layout.display(layout.cases_dir / f"{case.id}.yml")
         src_uri = f"cases/{case.id}.md"
         photo = page_photo(case.id, photos, src_uri, directory_urls)
-        page = renderer.case_page(case, catalog, photo=photo)
-        generated.append(GeneratedFile(src_uri, page, source))
+        page = renderer.case_page(case, catalog, photo, directory_urls)
+        generated.append(GeneratedFile(src_uri, page.text(), source, page))
     generated.append(GeneratedFile(RESULTS_URI, renderer.results_page(catalog)))
     generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
     return generated
@@ -76,13 +80,14 @@ def _listings(
     listed: list[GeneratedFile] = []
     for page in paginate(catalog.cases, CASES_INDEX, catalog.page_size):
         cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
-        listed.append(GeneratedFile(page.src_uri, renderer.cases_index(catalog, cards, page)))
+        index = renderer.cases_index(catalog, cards, page, directory_urls)
+        listed.append(GeneratedFile(page.src_uri, index.text(), finished=index))
     for group in facet_groups(catalog.cases, catalog.protocols):
         for facet in group.facets:
             for page in facet_pages(facet, catalog):
                 cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
-                text = renderer.facet_page(facet, catalog, cards, page)
-                listed.append(GeneratedFile(page.src_uri, text))
+                shown = renderer.facet_page(facet, catalog, cards, page, directory_urls)
+                listed.append(GeneratedFile(page.src_uri, shown.text(), finished=shown))
     return listed
 
 

@@ -70,11 +70,13 @@ class ShownPhoto:
     Attributes:
         src: The default copy, relative to the page in the docs tree (MkDocs rewrites it).
         attributes: ``width``, ``height``, ``srcset``, ``sizes``, ``loading`` and ``decoding``
-            in attribute-list syntax.
+            in attribute-list syntax (which is HTML attribute syntax too).
+        url: The default copy, relative to the page's URL: what finished HTML links to.
     """
 
     src: Markup
     attributes: Markup
+    url: Markup
 
 
 def shown_photo(
@@ -114,7 +116,11 @@ def shown_photo(
         *(['loading="lazy"'] if role.lazy else []),
         'decoding="async"',
     ]
-    return ShownPhoto(Markup(_relative(uris[0], docs_folder)), Markup(" ".join(attributes)))
+    return ShownPhoto(
+        Markup(_relative(uris[0], docs_folder)),
+        Markup(" ".join(attributes)),
+        Markup(_relative(uris[0], url_folder)),
+    )
 
 
 def shown_photos(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator.catalog import aggregates, changes, ledger, pricing, recovery
-from generator.catalog.addresses import CASES_INDEX, facet_pages
+from generator.catalog.addresses import CASES_INDEX, RESULTS_URI, facet_pages
 from generator.catalog.facets import Facet, facet_groups
 from generator.catalog.markers import marker_problem, recent_count, results_cases
 from generator.catalog.paging import ListingPage, paginate
@@ -31,6 +32,8 @@ from generator.content.models import Case, Protocol
 from generator.content.reference import Reference
 from generator.render import charts
 from generator.render.escape import escape_text
+from generator.render.finished import FinishedPage, Headings
+from generator.render.links import relative_url
 from generator.render.photos import PHOTO_NAME_RE, ShownPhoto
 from generator.render.sanitize import render_markdown
 
@@ -101,6 +104,14 @@ def _page_link(target: str) -> Markup:
     return Markup(target)
 
 
+def _link(page: str, target: str, *, directory_urls: bool) -> Markup:
+    # Links of finished HTML go into href attributes unescaped: paths of pages we generate or
+    # link to, built from ids only.
+    if not _PAGE_LINK_RE.match(target.partition("#")[0]):
+        raise ValueError(f"not a page of the site: {target!r}")
+    return Markup(relative_url(page, target, directory_urls))
+
+
 def _photo_name(name: str) -> Markup:
     # Photo names go into link targets; we choose them (photo-320.jpg...), never a case.
     if not PHOTO_NAME_RE.match(name):
@@ -141,7 +152,7 @@ class Renderer:
         self.env = make_environment(override_dir)
         # Case pages by case id, with the inputs they were rendered from: `mkdocs serve` keeps
         # the renderer across rebuilds, so an edit re-renders one case page, not all of them.
-        self._case_pages: dict[str, tuple[str, str]] = {}
+        self._case_pages: dict[str, tuple[str, FinishedPage]] = {}
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template with ``context``."""
@@ -151,12 +162,32 @@ class Renderer:
         """Render a template meant to be embedded in another page, as safe markup."""
         return Markup(self.render(template, **context))
 
-    def case_page(self, case: Case, catalog: Catalog, photo: ShownPhoto | None = None) -> str:
-        """Render the page of one case; ``photo`` is how it shows the case's photo, if any.
+    def finished(
+        self, template: str, src_uri: str, title: str, directory_urls: bool, **context: Any
+    ) -> FinishedPage:
+        """Render ``template`` as the finished HTML of the page ``src_uri`` (render/finished.py).
 
-        The page depends on the case, its protocol, its photo, the reference tables and where
-        their sources are cited (the template gets nothing else), which is what makes reusing
-        an earlier rendering safe.
+        The template gets ``h``, which writes and records a heading, and ``link``, which
+        leads from this page's URL to a page of the docs tree, besides ``context``.
+        """
+        headings = Headings()
+        link = partial(_link, src_uri, directory_urls=directory_urls)
+        body = self.render(template, h=headings, link=link, **context)
+        front_matter = f'title: "{escape_text(title)}"\n'
+        return FinishedPage(front_matter, Markup(body), tuple(headings.written))
+
+    def case_page(
+        self,
+        case: Case,
+        catalog: Catalog,
+        photo: ShownPhoto | None = None,
+        directory_urls: bool = True,
+    ) -> FinishedPage:
+        """Render the page of one case as finished HTML; ``photo`` is how it shows its photo.
+
+        The page depends on the case, its protocol, its photo, the reference tables, where
+        their sources are cited and the shape of URLs (the template gets nothing else), which
+        is what makes reusing an earlier rendering safe.
         """
         protocol = catalog.protocols[case.treatment.protocol]
         reference = catalog.reference
@@ -164,20 +195,26 @@ class Renderer:
             "\0".join(
                 (case.model_dump_json(), protocol.model_dump_json(), str(photo), reference.key)
             )
-            + f"\0{catalog.evidence_page}"
+            + f"\0{catalog.evidence_page}\0{directory_urls}"
         )
         cached = self._case_pages.get(case.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        page = self.render(
-            "case.md.j2",
+        src_uri = f"cases/{case.id}.md"
+        page = self.finished(
+            "case.html.j2",
+            src_uri,
+            case.headline,
+            directory_urls,
             view=case_view(case, protocol, reference),
             photo=photo,
             chart=charts.case_timeline_chart(case),
             marks=charts.case_marks(case),
             reference=reference,
             cited=citer(reference),
-            evidence=evidence_link(catalog, "../"),
+            evidence=_link(
+                src_uri, catalog.evidence_page or RESULTS_URI, directory_urls=directory_urls
+            ),
         )
         self._case_pages[case.id] = (key, page)
         return page
@@ -187,35 +224,47 @@ class Renderer:
         cases: Sequence[Case],
         catalog: Catalog,
         photos: Mapping[str, ShownPhoto],
-        root: str,
+        page: str,
+        directory_urls: bool = True,
     ) -> Markup:
-        """Render a grid of case cards; ``root`` leads from the page to ``cases/``.
+        """Render a grid of case cards, as finished HTML of the page ``page``.
 
         ``photos`` holds how this page shows each case's photo (see :mod:`.photos`).
         """
         views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
-        return self.block("cards.md.j2", cards=views, photos=photos, root=_safe_root(root))
+        link = partial(_link, page, directory_urls=directory_urls)
+        return self.block("cards.html.j2", cards=views, photos=photos, link=link)
 
     def cases_index(
         self,
         catalog: Catalog,
         photos: Mapping[str, ShownPhoto] | None = None,
         page: ListingPage | None = None,
-    ) -> str:
+        directory_urls: bool = True,
+    ) -> FinishedPage:
         """Render a page of the index of all published cases (the first by default).
 
         The first page links to every facet page; a preview lists its draft and review cases
         there too, apart, so editors can reach them.
         """
         page = page or paginate(catalog.cases, CASES_INDEX, catalog.page_size)[0]
-        return self.render(
-            "cases_index.md.j2",
+        first = page.number == 1
+        title = "Case studies" if first else f"Case studies, page {page.number}"
+        card = partial(
+            self.cards, catalog=catalog, photos=photos or {}, page=page.src_uri,
+            directory_urls=directory_urls,
+        )  # fmt: skip
+        return self.finished(
+            "cases_index.html.j2",
+            page.src_uri,
+            title,
+            directory_urls,
             catalog=catalog,
             cases=catalog.cases,
             page=page,
-            groups=facet_groups(catalog.cases, catalog.protocols),
-            cards=self.cards(page.cases, catalog, photos or {}, page.to_cases),
-            preview_cards=self.cards(catalog.previews, catalog, photos or {}, ""),
+            groups=facet_groups(catalog.cases, catalog.protocols) if first else [],
+            cards=card(page.cases),
+            preview_cards=card(catalog.previews) if first else "",
         )
 
     def facet_page(
@@ -224,11 +273,22 @@ class Renderer:
         catalog: Catalog,
         photos: Mapping[str, ShownPhoto],
         page: ListingPage | None = None,
-    ) -> str:
+        directory_urls: bool = True,
+    ) -> FinishedPage:
         """Render a page (the first by default) listing exactly the cases of one facet."""
         page = page or facet_pages(facet, catalog)[0]
-        cards = self.cards(page.cases, catalog, photos, page.to_cases)
-        return self.render("facet.md.j2", facet=facet, catalog=catalog, cards=cards, page=page)
+        cards = self.cards(page.cases, catalog, photos, page.src_uri, directory_urls)
+        title = facet.label + (f", page {page.number}" if page.number > 1 else "")
+        return self.finished(
+            "facet.html.j2",
+            page.src_uri,
+            title,
+            directory_urls,
+            facet=facet,
+            catalog=catalog,
+            cards=cards,
+            page=page,
+        )
 
     def results_block(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -40,17 +41,28 @@ def render_markdown(source: str) -> Markup:
     Returns:
         Sanitized HTML.
     """
-    rendered = md.markdown(source, extensions=["sane_lists", _CostGuards()], output_format="html")
-    cleaned = nh3.clean(
-        rendered,
+    rendered = _markdown().reset().convert(source)
+    cleaned = _cleaner().clean(rendered)
+    # Curly braces would be read as template or attribute-list syntax by later tools.
+    return Markup(cleaned.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+@functools.cache
+def _markdown() -> Markdown:
+    # One configured instance, reset between fields: building one per field cost more than
+    # rendering the field. MkDocs builds pages one at a time, in one thread.
+    return md.Markdown(extensions=["sane_lists", _CostGuards()], output_format="html")
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_SCHEMES),
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
-    # Curly braces would be read as template or attribute-list syntax by later tools.
-    return Markup(cleaned.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 # Python-Markdown does some scans that read on to the end of the text, once per bracket, backtick
@@ -319,10 +331,21 @@ def _any_between(positions: list[int], low: int, high: int) -> bool:
 class _CostGuards(Extension):
     """Registers the guards around Python-Markdown's own processors."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._blocks: _BlockGuard | None = None
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before the raw-HTML pass (20).
         md.preprocessors.register(_TagGuard(md), "casebook_tags", 25)
         # Before every block processor (the highest is 100).
-        md.parser.blockprocessors.register(_BlockGuard(md.parser), "casebook_blocks", 200)
+        self._blocks = _BlockGuard(md.parser)
+        md.parser.blockprocessors.register(self._blocks, "casebook_blocks", 200)
+        md.registerExtension(self)  # so that Markdown.reset() calls reset() below
         # Before the inline pass (20).
         md.treeprocessors.register(_InlineGuard(md), "casebook_inline", 25)
+
+    def reset(self) -> None:
+        """Start the block budget again: a reused Markdown instance renders many fields."""
+        if self._blocks is not None:
+            self._blocks.read = 0

@@ -1,8 +1,9 @@
-"""How long `mkdocs serve` takes to reload after one edit in a 300-case site, against a full build.
+"""How long `mkdocs serve` takes to reload after one edit in a 2,000-case site, against a build.
 
 The rebuild reuses one plugin instance the way `mkdocs serve` does (MkDocs keeps plugins that
 define ``on_startup``) and calls the same ``build(config, serve_url=...)``. Prints both times,
-their ratio (the target is at most 0.5, aiming for 0.1) and the process's peak memory.
+their ratio (the target is at most 0.1), how long after the reload the search index has caught
+up (a preview indexes in the background: engine/site_search.py) and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = 300
+CASES = 2000
+RELOAD_TARGET = 0.1
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
@@ -72,17 +74,23 @@ def _plugin_cache() -> dict[str, Any]:
     return option.plugin_cache
 
 
-def measure(site: Path) -> tuple[float, float]:
-    """Return the full build time and the reload time after editing one case."""
+def measure(site: Path) -> tuple[float, float, float]:
+    """Return the full build time, the reload time after editing one case, and the time from
+    the reload's start until the search index is up to date."""
     _timed_build(site)  # warm up: imports and compiled theme templates, as in a running server
     _plugin_cache().clear()  # a fresh plugin, as `mkdocs serve` starts with
     _config(site).plugins.on_startup(command="serve", dirty=False)
     full = _timed_build(site)
+    plugin = _plugin_cache()["casebook"]
+    plugin.indexer.wait()  # the first build's index, before the edit
     case = next((site / "cases").glob("*-000.yml"))
     case.write_text(case.read_text().replace("headline: ", "headline: Edited ", 1))
+    start = time.perf_counter()
     reload = _timed_build(site)
+    plugin.indexer.wait()
+    searchable = time.perf_counter() - start
     _plugin_cache().clear()
-    return full, reload
+    return full, reload, searchable
 
 
 def main() -> None:
@@ -91,11 +99,12 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as folder:
         site = make_site(Path(folder) / "site")
-        full, reload = measure(site)
+        full, reload, searchable = measure(site)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(f"serve reload in a {CASES}-case site")
     print(f"  full build:          {full:6.2f} s")
     print(f"  reload after 1 edit: {reload:6.2f} s")
-    print(f"  ratio:               {reload / full:6.2f} (target <= 0.5, aim 0.1)")
+    print(f"  ratio:               {reload / full:6.2f} (target <= {RELOAD_TARGET})")
+    print(f"  search up to date:   {searchable:6.2f} s after the edit (indexed in the background)")
     print(f"  peak memory:         {peak_kib / 1024:6.0f} MiB")
     sys.stdout.flush()

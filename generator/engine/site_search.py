@@ -1,0 +1,188 @@
+"""Site search with Pagefind: an index built after the site, fetched only when someone searches.
+
+Material's own search plugin writes one JSON index of every page that each page view
+downloads before anyone searches (12.5 MB at 2,000 cases). Pagefind instead splits its index
+into small chunks that the browser fetches for the words searched. The build runs it at its
+end through the ``pagefind`` package (its binary comes with ``pagefind[bin]``), over the HTML
+just written; it reads only each page's content (Material's ``article``), leaving out what
+repeats on every page or is not text: charts, their text equivalent, permalinks.
+
+Case pages mark their facts with ``data-pagefind-filter`` (render/templates/case.html.j2):
+region, AIS grade, protocol and country, which the search box offers as filters.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.errors import CasebookError
+from generator.engine.stable_index import stabilise
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+
+OUTPUT_FOLDER = "pagefind"
+ROOT_SELECTOR = "article.md-content__inner"
+# Left out of the index: charts and their text equivalent (numbers without words, which
+# would match any number searched), headings' permalink signs, the "last reviewed" line and
+# the breadcrumb that repeat on every page of a kind, and the case cards and pagers of listing
+# pages, which repeat what case pages say and would rank a list of 48 cases above the case a
+# visitor looks for. A listing page is still found by its title and introduction.
+EXCLUDED = (
+    ".cb-chart",
+    ".cb-text-alt",
+    ".cb-cards",
+    ".cb-pager",
+    ".headerlink",
+    ".cb-breadcrumb",
+    ".cb-reviewed",
+    ".md-source-file",
+)
+# The theme's own pages, not content.
+SKIPPED = frozenset({"404.html"})
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What was indexed.
+
+    Attributes:
+        pages: How many pages the index holds.
+        folder: Where the index was written.
+    """
+
+    pages: int
+    folder: Path
+
+
+_GLOB_SPECIAL = frozenset("{}[]*?,\\!<>:")
+# Folders of a built site that hold no pages to index.
+_NOT_PAGES = frozenset({OUTPUT_FOLDER, "assets", "search"})
+
+
+def _quoted(name: str) -> str:
+    # Wax, Pagefind's glob syntax: a backslash takes the next character as it is.
+    return "".join(f"\\{c}" if c in _GLOB_SPECIAL else c for c in name)
+
+
+def page_glob(site_dir: Path) -> str:
+    """Return the glob of the built pages to index: every HTML page but the theme's own.
+
+    Pagefind's directory indexing is one call (adding files one by one costs a round trip
+    each, 0.1 s); its glob has no "except", so it names what to index: each top-level page
+    and everything under each top-level folder, leaving out 404.html and asset folders.
+    """
+    parts = []
+    for entry in sorted(site_dir.iterdir()):
+        if entry.is_dir() and entry.name not in _NOT_PAGES:
+            parts.append(f"{_quoted(entry.name)}/**/*.html")
+        elif entry.suffix == ".html" and entry.name not in SKIPPED:
+            parts.append(_quoted(entry.name))
+    return "{" + ",".join(parts) + "}"
+
+
+def index_site(
+    site_dir: Path, language: str = "en", meanwhile: Callable[[], object] | None = None
+) -> SearchIndex:
+    """Index every page of the built site in ``site_dir``; write the index to ``pagefind/``.
+
+    Args:
+        site_dir: The built site.
+        language: The site's language (ISO 639-1), which decides how words are stemmed.
+        meanwhile: Work to do in this process while Pagefind indexes in its own, such as
+            compressing the pages; it must not write HTML files.
+
+    Raises:
+        SearchError: Pagefind failed; its message says why.
+    """
+    output = site_dir / OUTPUT_FOLDER
+    if output.is_dir():
+        shutil.rmtree(output)  # an index of an earlier build (`mkdocs build --dirty`)
+    with subprocess.Popen(
+        _command(site_dir, language),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as pagefind:
+        if meanwhile is not None:
+            meanwhile()
+        report, _ = pagefind.communicate()
+    indexed = _INDEXED.search(report)
+    if pagefind.returncode != 0 or indexed is None:
+        raise SearchError(f"Pagefind could not index the site: {report.strip()[-2000:]}")
+    stabilise(output)
+    return SearchIndex(int(indexed.group(1)), output)
+
+
+def _command(site_dir: Path, language: str) -> list[str]:
+    # Pagefind's command line, run by the `pagefind` package's launcher, which finds the binary
+    # that `pagefind[bin]` installs. (Its Python API polls for answers every 0.1 s per call.)
+    return [
+        sys.executable, "-m", "pagefind",
+        "--site", str(site_dir),
+        "--output-subdir", OUTPUT_FOLDER,
+        "--root-selector", ROOT_SELECTOR,
+        "--exclude-selectors", ", ".join(EXCLUDED),
+        "--glob", page_glob(site_dir),
+        "--force-language", language,
+    ]  # fmt: skip
+
+
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+
+
+class SearchError(CasebookError):
+    """Pagefind failed to index a site (reported as one line, like every user-facing error)."""
+
+
+class Indexer:
+    """Indexes a site after each build: at once for ``mkdocs build``, behind a preview.
+
+    ``mkdocs serve`` reloads the browser when its build returns; indexing 2,000 pages takes
+    seconds, so a preview indexes in a background thread and its search catches up a moment
+    after the page reloads. The next build waits for that thread first, as MkDocs empties the
+    site folder where it writes.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def wait(self) -> None:
+        """Wait until a background indexing has finished."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def run(
+        self, site_dir: Path, language: str, meanwhile: Callable[[], object] | None = None
+    ) -> SearchIndex:
+        """Index ``site_dir`` now (see :func:`index_site`) and log how long it took."""
+        started = time.perf_counter()
+        index = index_site(site_dir, language, meanwhile)
+        seconds = time.perf_counter() - started
+        log.info(f"search: indexed {index.pages} pages with Pagefind in {seconds:.1f} s")
+        return index
+
+    def start(self, site_dir: Path, language: str) -> None:
+        """Index ``site_dir`` in a background thread; a failure is logged, not raised."""
+        self.wait()
+        self._thread = threading.Thread(
+            target=self._run_logged, args=(site_dir, language), name="pagefind", daemon=True
+        )
+        self._thread.start()
+
+    def _run_logged(self, site_dir: Path, language: str) -> None:
+        try:
+            self.run(site_dir, language)
+        except Exception as error:
+            log.warning(f"search: the index could not be built: {error}")

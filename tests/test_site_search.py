@@ -1,0 +1,62 @@
+"""Site search with Pagefind: which pages the index holds, and what it keeps of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.catalog.selection import build_catalog
+from generator.content.layout import Layout
+from generator.content.sources import ProjectLoader
+from generator.engine.site_search import SKIPPED, page_glob
+from tests.conftest import ROOT, indexed_pages
+
+
+def test_the_glob_names_every_page_but_the_theme_s_own_and_the_assets(tmp_path: Path) -> None:
+    for name in ("index.html", "404.html", "cases/a/index.html", "assets/x.html", "pagefind/p.html",
+                 "odd{name}/index.html", "sitemap.xml"):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    assert "404.html" in SKIPPED
+    assert page_glob(tmp_path) == "{cases/**/*.html,index.html,odd\\{name\\}/**/*.html}"
+
+
+def _published() -> set[str]:
+    import datetime as dt
+
+    layout = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
+    project = ProjectLoader().load(layout)
+    models = [c.model for c in project.cases], [p.model for p in project.protocols]
+    return {case.id for case in build_catalog(*models, today=dt.date.today()).cases}
+
+
+def test_the_index_holds_every_published_case_and_nothing_unpublished(built_site: Path) -> None:
+    pages = indexed_pages(built_site)
+    listings = {"region", "ais", "protocol", "country", "page"}
+    indexed = {u.split("/")[2] for u in pages if u.startswith("/cases/") and u.count("/") == 3}
+    every_case = {path.stem for path in (ROOT / "cases").glob("*.yml")}
+    published = _published()
+    assert published < every_case  # the sample has cases that must not be published
+    assert indexed - listings == published
+    assert "/404.html" not in pages and "/" in pages and "/results/" in pages
+
+
+def test_case_pages_carry_their_filters(built_site: Path) -> None:
+    page = indexed_pages(built_site)["/cases/mei-c-c6/"]
+    assert page["filters"] == {
+        "region": ["Cervical"],
+        "ais": ["A"],
+        "protocol": ["UC-MSC by IV, lumbar puncture and CT-guided intraspinal injection"],
+        "country": ["Singapore"],
+    }
+    assert page["meta"]["title"] == "Complete C6 injury unchanged six months after treatment"
+
+
+def test_charts_permalinks_and_card_lists_stay_out_of_the_index(built_site: Path) -> None:
+    pages = indexed_pages(built_site)
+    case = pages["/cases/daniel-ferreira-t10/"]["content"]
+    assert "Daniel has a motor-incomplete injury at T10" in case  # the story is indexed
+    assert "The timeline chart as text" not in case and "¶" not in case
+    assert "Timeline of this case in weeks" not in case
+    listing = pages["/cases/"]["content"]
+    assert "treated in 2024" not in listing  # the cards repeat the case pages
+    assert "Case studies" in pages["/cases/"]["meta"]["title"]
