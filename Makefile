@@ -20,7 +20,7 @@ $(VENV)/.test: $(VENV)/.site
 	touch $@
 
 serve: $(VENV)/.site  ## Set up and serve the sample site with live reload on $(ADDR).
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
 build: $(VENV)/.site  ## Set up and build the sample site into site/.
 	$(BIN)/mkdocs build --strict

@@ -211,11 +211,26 @@ def summarise_measures(cases: Sequence[Case], reference: Reference) -> list[Meas
     """Judge every case's baseline-to-latest change in each measure, by the same rule."""
     verdicts: dict[str, list[Verdict]] = {measure: [] for measure in vocab.MEASURES}
     for case in cases:
-        baseline, latest = baseline_and_latest(case)
-        if latest is not None:
-            for row in compare(baseline, latest, reference):
-                verdicts[row.measure].append(row.verdict)
+        for measure, verdict in case_verdicts(case, reference):
+            verdicts[measure].append(verdict)
     return [_summary(m, verdicts[m], len(cases), reference) for m in vocab.MEASURES]
+
+
+# The verdicts of each case, by case id: the results page and every protocol page summarise the
+# same cases in several groups, and a preview reload summarises them all again.
+_VERDICTS: dict[str, tuple[Case, str, tuple[tuple[str, Verdict], ...]]] = {}
+
+
+def case_verdicts(case: Case, reference: Reference) -> tuple[tuple[str, Verdict], ...]:
+    """Return ``(measure, verdict)`` for each measure compared in ``case``, computed once."""
+    cached = _VERDICTS.get(case.id)
+    if cached is not None and cached[0] is case and cached[1] == reference.key:
+        return cached[2]
+    baseline, latest = baseline_and_latest(case)
+    rows = compare(baseline, latest, reference) if latest is not None else []
+    verdicts = tuple((row.measure, row.verdict) for row in rows)
+    _VERDICTS[case.id] = (case, reference.key, verdicts)
+    return verdicts
 
 
 def _summary(measure: str, verdicts: list[Verdict], total: int, ref: Reference) -> MeasureSummary:

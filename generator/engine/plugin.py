@@ -245,8 +245,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue  # generated: always built
-            # prepare() has read every page already and knows which hold markers.
-            if file.src_uri.startswith(protocols) or file.src_uri in build.marked_pages:
+            # prepare() has read every page already and knows which hold markers. A preview
+            # rebuilds every hand-written page (a few): an edit can change the nav they show.
+            catalog_page = file.src_uri.startswith(protocols) or file.src_uri in build.marked_pages
+            if catalog_page or self.serving:
                 setattr(file, "is_modified", _always)  # noqa: B010 - an instance override
 
     def _begin_reload(self, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
@@ -360,7 +362,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """
         site_dir = Path(config.site_dir)
         if self.serving:
-            self.pages.restore(site_dir, self._decorate)
+            # `mkdocs serve --dirty` leaves the last build's files in place: only pages whose
+            # banner changed need writing again.
+            self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
         remove_stale(site_dir, GENERATED_FOLDERS, self.written)
         language = str(config.theme.get("language") or "en").split("-")[0]
         if not self.config.search:

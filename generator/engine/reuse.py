@@ -74,6 +74,7 @@ class PageCache:
         self._built: set[str] = set()
         self.reused: list[File] = []
         self._reused_uris: set[str] = set()
+        self._banner = ""
 
     def begin(self, fingerprint: bytes) -> None:
         """Start a build; forget every page when anything but generated Markdown changed."""
@@ -104,10 +105,29 @@ class PageCache:
             self._pages[src_uri] = _Rendered(pending, url, page_html)
             self._built.add(src_uri)
 
-    def restore(self, site_dir: Path, decorate: Callable[[str], str]) -> None:
-        """Write the reused pages and put their entries back into the search index."""
+    def restore(
+        self,
+        site_dir: Path,
+        decorate: Callable[[str], str],
+        banner: str = "",
+        *,
+        rewrite: bool = True,
+    ) -> None:
+        """Write the reused pages and put their entries back into Material's search index.
+
+        Args:
+            site_dir: The built site.
+            decorate: Adds the preview's error banner (``banner``) to a page.
+            banner: The banner this build shows.
+            rewrite: Write every reused page (the site folder was emptied); when false
+                (``--dirty``), only those missing or written with another banner.
+        """
+        unchanged = not rewrite and banner == self._banner
+        self._banner = banner
         for file in self.reused:
             target = Path(file.abs_dest_path)
+            if unchanged and target.is_file():
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             html = decorate(self._pages[file.src_uri].html)
             target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))

@@ -8,6 +8,7 @@ on MkDocs' ``use_directory_urls``.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from generator.catalog.addresses import page_address
 
@@ -39,3 +40,16 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     if there.endswith("/") or not there:
         link = "./" if link == "." else link + "/"
     return link + hash_mark + anchor
+
+
+def page_link_to(page: str, folder: str, directory_urls: bool = True) -> Callable[[str], str]:
+    """Return a function linking ``page`` to the page ``<folder>/<name>.md`` by its name.
+
+    Equal to ``relative_url(page, f"{folder}/{name}.md")`` for a plain name, but with the way
+    to ``folder`` worked out once: a listing links to dozens of case pages.
+    """
+    here = posixpath.dirname(served_path(page, directory_urls)) or "."
+    way = posixpath.relpath(folder, here)
+    prefix = "" if way == "." else f"{way}/"
+    ending = "/" if directory_urls else ".html"
+    return lambda name: f"{prefix}{name}{ending}"

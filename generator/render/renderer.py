@@ -33,7 +33,7 @@ from generator.content.reference import Reference
 from generator.render import charts
 from generator.render.escape import escape_text
 from generator.render.finished import FinishedPage, Headings
-from generator.render.links import relative_url
+from generator.render.links import page_link_to, relative_url
 from generator.render.photos import PHOTO_NAME_RE, ShownPhoto
 from generator.render.sanitize import render_markdown
 
@@ -232,8 +232,9 @@ class Renderer:
         ``photos`` holds how this page shows each case's photo (see :mod:`.photos`).
         """
         views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
-        link = partial(_link, page, directory_urls=directory_urls)
-        return self.block("cards.html.j2", cards=views, photos=photos, link=link)
+        to_case = page_link_to(page, "cases", directory_urls)
+        case_link = lambda case_id: Markup(to_case(_ident(case_id)))  # noqa: E731 - ids only
+        return self.block("cards.html.j2", cards=views, photos=photos, case_link=case_link)
 
     def cases_index(
         self,
