@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from generator.content.load import load_case
 from generator.content.messages import problems_from
 from generator.content.models import Case, Protocol, Timed, is_initials_style
 from generator.content.strict_yaml import Document, FieldPath, format_path
-from tests.factories import valid_case, valid_protocol
+from tests.factories import valid_case, valid_protocol, write_case
 
 Found = list[tuple[str, str]]
 
@@ -593,6 +595,119 @@ def test_connection_refused() -> None:
     assert changed(("consent", "connection"), "gift") == [
         ("consent.connection", "'gift' is not one of none, discount, free_treatment, payment")
     ]
+
+
+# --- CARE fields and clinical review (all optional) -------------------------------------------
+
+REVIEW = {"by": "Neurologist, Dr S. Varga", "on": "2025-06", "next": "2026-06"}
+
+
+def _with(path: FieldPath, value: Any) -> dict[str, Any]:
+    """A valid case with ``value`` at ``path``, and a valid review around a part of one."""
+    data = valid_case()
+    if path[0] == "reviewed" and len(path) > 1:
+        data["reviewed"] = dict(REVIEW)
+    return _set(data, path, value)
+
+
+def test_care_fields_are_optional_and_typed() -> None:
+    data = valid_case()
+    data["patient"]["history"] = "Type 2 diabetes, treated with metformin."
+    data["treatment"] |= {
+        "prior": ["Posterior fusion T10-T12.", "Inpatient rehabilitation for three months."],
+        "rehab_hours_per_week": "4.5",
+        "adverse_event_monitoring": "Phone call at 24 h and 7 days; examined at every visit.",
+    }
+    data["reviewed"] = dict(REVIEW)
+    data["reviewed_claims"] = ["At six months Maya walks 10 m with a frame."]
+    assert case_problems(data) == []
+    case = Case.model_validate(data)
+    assert case.treatment.rehab_hours_per_week == 4.5
+    assert case.treatment.prior is not None and len(case.treatment.prior) == 2
+    assert case.reviewed is not None
+    assert (str(case.reviewed.on), str(case.reviewed.next)) == ("2025-06", "2026-06")
+    assert case.model_dump(mode="json")["reviewed"] == REVIEW
+    plain = Case.model_validate(valid_case())
+    assert plain.patient.history is None and plain.treatment.prior is None
+    assert plain.reviewed is None and plain.reviewed_claims is None
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("patient", "history"), "x" * 1001, "is 1001 characters long; the limit is 1000"),
+        (("patient", "history"), "", "must not be empty"),
+        (("treatment", "prior"), ["x" * 301], "is 301 characters long; the limit is 300"),
+        (("treatment", "prior"), [""], "must not be empty"),
+        (("treatment", "prior"), "Fusion T10-T12.", "must be a list, not 'Fusion T10-T12.'"),
+        (("treatment", "rehab_hours_per_week"), "61", "must be at most 60, not '61'"),
+        (("treatment", "rehab_hours_per_week"), "-1", "must be at least 0, not '-1'"),
+        (("treatment", "rehab_hours_per_week"), "nan", "must be a finite number, not 'nan'"),
+        (("treatment", "rehab_hours_per_week"), "3 h", "must be a number written with digits"),
+        (("treatment", "adverse_event_monitoring"), "x" * 501, "the limit is 500"),
+        (("reviewed", "by"), "x" * 121, "is 121 characters long; the limit is 120"),
+        (("reviewed", "on"), "2025", "'2025' is not a date written YYYY-MM or YYYY-MM-DD"),
+        (("reviewed", "next"), "June 2026", "is not a date written YYYY-MM or YYYY-MM-DD"),
+        (("reviewed", "on"), "2025-13", "'2025-13' is not a real calendar date"),
+        (("reviewed", "on"), "1899-12", "is before 1900; check the year"),
+        (("reviewed_claims",), ["x" * 301], "is 301 characters long; the limit is 300"),
+        (("reviewed_claims",), [""], "must not be empty"),
+        (("reviewed_claims",), ["ok\x1b[2J"], "contains the invisible control character U+001B"),
+    ],
+)
+def test_care_field_limits(path: FieldPath, value: Any, message: str) -> None:
+    [(field, found)] = case_problems(_with(path, value))
+    assert field.startswith(format_path(path))
+    assert message in found
+
+
+@pytest.mark.parametrize(
+    ("path", "size"), [(("treatment", "prior"), 20), (("reviewed_claims",), 50)]
+)
+def test_care_lists_have_a_limit(path: FieldPath, size: int) -> None:
+    assert case_problems(_with(path, ["A sentence."] * size)) == []
+    [(field, message)] = case_problems(_with(path, ["A sentence."] * (size + 1)))
+    assert field == format_path(path)
+    assert f"at most {size} items" in message
+
+
+def test_rehab_hours_bounds_are_included() -> None:
+    assert changed(("treatment", "rehab_hours_per_week"), "0") == []
+    assert changed(("treatment", "rehab_hours_per_week"), "60") == []
+
+
+def test_review_needs_every_part() -> None:
+    review = dict(REVIEW)
+    del review["next"]
+    assert changed(("reviewed",), review) == [("reviewed.next", "is required")]
+
+
+@pytest.mark.parametrize(
+    ("on", "following"),
+    [("2025-06", "2025-07"), ("2025-06-30", "2025-07-01"), ("2025-06", "2025-07-01")],
+)
+def test_review_next_after_on(on: str, following: str) -> None:
+    assert case_problems(_with(("reviewed",), {**REVIEW, "on": on, "next": following})) == []
+
+
+@pytest.mark.parametrize(
+    ("on", "following"),
+    [("2025-06", "2025-06"), ("2025-06", "2025-05"), ("2025-06", "2025-06-30"),
+     ("2025-06-14", "2025-06-14"), ("2025-06-14", "2025-06")],
+)  # fmt: skip
+def test_review_next_not_after_on(on: str, following: str) -> None:
+    data = _with(("reviewed",), {**REVIEW, "on": on, "next": following})
+    assert case_problems(data) == [("reviewed.next", f"must be after reviewed.on ({on})")]
+
+
+def test_review_next_problem_is_located_at_its_line(tmp_path: Path) -> None:
+    data = _with(("reviewed",), {**REVIEW, "next": "2025-06"})
+    path = write_case(tmp_path, data)
+    sourced, problems = load_case(path, path.name)
+    assert sourced is None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("  next:"))
+    assert [(p.field, p.line, p.column) for p in problems] == [("reviewed.next", line, 9)]
 
 
 def test_all_field_problems_are_reported_together() -> None:

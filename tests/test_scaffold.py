@@ -73,3 +73,48 @@ def test_new_rejects_bad_input_without_traceback(
     assert message in err
     assert "Traceback" not in err
     assert not (site / "cases" / "ok-id.yml").exists()
+
+
+# The optional fields the scaffold offers commented out, for the editor to fill in or delete.
+OPTIONAL = re.compile(r"^(\s*)# (\s*(?:[a-z_]+:|- ).*)$")
+CARE_FIELDS = ("history:", "rehab_hours_per_week:", "adverse_event_monitoring:", "prior:")
+
+
+def _uncommented(text: str) -> str:
+    """The scaffold with every optional field but the photo (a file to add) switched on."""
+    lines = []
+    for line in text.splitlines():
+        match = OPTIONAL.match(line)
+        wanted = match is not None and not match.group(2).startswith("photo:")
+        lines.append(match.group(1) + match.group(2) if match and wanted else line)
+    return "\n".join(lines) + "\n"
+
+
+def test_the_optional_care_and_review_fields_are_offered_with_comments(site: Path) -> None:
+    assert _new(site, "offered") == 0
+    text = (site / "cases" / "offered.yml").read_text()
+    offered = [m.group(2) for line in text.splitlines() if (m := OPTIONAL.match(line))]
+    names = {entry.split(":")[0].strip() for entry in offered if not entry.lstrip().startswith("-")}
+    assert names >= {"history", "prior", "rehab_hours_per_week", "adverse_event_monitoring"}
+    assert names >= {"reviewed", "by", "on", "next", "reviewed_claims"}
+    for entry in offered:
+        assert "#" in entry, entry  # each commented field still has its explanation
+
+
+def test_the_optional_fields_switched_on_validate(site: Path) -> None:
+    assert _new(site, "switched-on") == 0
+    path = site / "cases" / "switched-on.yml"
+    path.write_text(_uncommented(path.read_text()))
+    assert all(f"  {name}" in path.read_text() for name in CARE_FIELDS)
+    project = ProjectLoader().load(read_site_file(site / "mkdocs.yml").layout)
+    assert project.problems == []
+    case = next(c.model for c in project.cases if c.model.id == "switched-on")
+    assert case.patient.history == "TODO"
+    assert case.treatment.prior == ["TODO: what, when, with what result"]
+    assert case.treatment.rehab_hours_per_week == 3
+    assert case.treatment.adverse_event_monitoring == "TODO"
+    assert case.reviewed is not None and case.reviewed.next.earliest() > case.reviewed.on.latest()
+    assert case.reviewed_claims == ["TODO: a sentence"]
+    schema = json.loads((site / "cases" / "case.schema.json").read_text())
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(yaml12(path.read_text()))
+    assert list(errors) == []

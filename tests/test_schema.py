@@ -9,8 +9,10 @@ import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
 import pytest
 
 from generator.cli.main import main
-from generator.content.load import load_case
+from generator.content.load import load_case, validate
+from generator.content.models import Case
 from generator.content.schema import case_schema, schema_text
+from generator.content.strict_yaml import parse
 from tests.conftest import ROOT
 from tests.factories import yaml12
 
@@ -52,6 +54,10 @@ VARIANTS = {
     "quoted age": (r"age: (\d+)", r'age: "\1"'),
     "year-only injury date": (r"(\n  date: \d{4})-\d{2}(-\d{2})?", r"\1"),
     "numeric headline": (r"headline: .*", "headline: 2021"),
+    "quoted rehabilitation hours": (r"rehab_hours_per_week: (\S+)", r'rehab_hours_per_week: "\1"'),
+    "review on a day": (r"\n  on: (\d{4}-\d{2})\n", r"\n  on: \1-15\n"),
+    "numeric reviewed claim": (r"reviewed_claims:\n  - .*", "reviewed_claims:\n  - 2021"),
+    "no prior intervention": (r"  prior:\n(    - .*\n)+", "  prior: []\n"),
 }
 
 
@@ -69,11 +75,36 @@ def test_valid_variants_as_written_satisfy_the_schema(
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [("level: ", "level: X"), ("status: ", "status: maybe-"), ("ais: ", "ais: Q")],
+    [
+        ("level: ", "level: X"),
+        ("status: ", "status: maybe-"),
+        ("ais: ", "ais: Q"),
+        ("rehab_hours_per_week: ", "rehab_hours_per_week: 9"),  # over 60
+        ("  on: ", "  on: 1"),  # five digits of year
+        ("  next: ", "  next: x"),
+        ("reviewed:\n", "reviewed:\n  at: 2025-06\n"),
+        ("  prior:\n", "  prior:\n    - ''\n"),
+    ],
 )
 def test_the_schema_rejects_what_the_models_reject(old: str, new: str) -> None:
-    text = CASES[0].read_text().replace(old, new, 1)
+    source = next(p for p in CASES if old in p.read_text())
+    text = source.read_text().replace(old, new, 1)
     assert list(_validator().iter_errors(yaml12(text)))
+    path = Path("/nonexistent") / source.name  # the models refuse it as well
+    doc, problems = parse(text, path.name)
+    assert doc is not None and not problems
+    assert validate(Case, doc, path.name, path)[1]
+
+
+def test_the_schema_describes_the_care_and_review_fields() -> None:
+    schema = case_schema()
+    treatment = schema["$defs"]["Treatment"]["properties"]
+    assert {"prior", "rehab_hours_per_week", "adverse_event_monitoring"} <= set(treatment)
+    assert "history" in schema["$defs"]["Patient"]["properties"]
+    assert schema["$defs"]["Review"]["required"] == ["by", "on", "next"]
+    assert {"reviewed", "reviewed_claims"} <= set(schema["properties"])
+    for required in (schema["required"], schema["$defs"]["Treatment"]["required"]):
+        assert not {"prior", "reviewed", "reviewed_claims", "history"} & set(required)
 
 
 def test_schema_command_prints_and_writes(

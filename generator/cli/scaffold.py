@@ -27,6 +27,7 @@ patient:                      # who the patient is, as far as consent allows
   sex: undisclosed            # female, male, other or undisclosed
   country: AU                 # ISO 3166-1 alpha-2 code, such as AU, DE or NO
   # photo: photos/$id.jpg     # JPEG or PNG inside cases/; needs photo in consent.scope
+  # history: "TODO"           # optional: relevant history and other conditions, 1-1,000 characters
 
 injury:                       # the spinal cord injury before treatment
   level: T10                  # C1-C8, T1-T12, L1-L5 or S1-S5
@@ -42,7 +43,11 @@ treatment:                    # the protocol received and what happened during i
       route: $route           # one of the protocol's routes: $routes
       cells: $cells           # uc-msc, bm-msc, ad-msc or other
   rehab: "TODO: rehabilitation alongside the treatment, or delete this line"  # optional
+  # rehab_hours_per_week: 3   # optional: hours of that rehabilitation a week, 0-60; 0 if none
   adverse_events: []          # each: week, severity (mild, moderate, severe), text; [] if none
+  # adverse_event_monitoring: "TODO"  # optional: how adverse events were looked for, 1-500 chars
+  # prior:                    # optional: interventions before this one, at most 20; [] if none
+  #   - "TODO: what, when, with what result"  # plain text, 1-300 characters
 
 assessments:                  # the first is the baseline, at week 0 or before
   - week: 0                   # weeks after treatment.start (or date: YYYY-MM-DD)
@@ -67,6 +72,13 @@ consent:                      # never published
   revoked: null               # YYYY-MM-DD when the patient withdraws consent
   scope: [clinical]           # clinical (needed to publish), name, photo, quote, video
   connection: none            # none, discount, free_treatment or payment (disclosed)
+
+# reviewed:                   # optional: the latest clinical review of this page
+#   by: "TODO: role and name" # plain text, 1-120 characters, such as "Neurologist, Dr A. B."
+#   on: $review_on               # YYYY-MM or YYYY-MM-DD
+#   next: $review_next             # YYYY-MM or YYYY-MM-DD, after on: when the next review is due
+# reviewed_claims:            # optional: sentences of this case the reviewer accepted, at most 50
+#   - "TODO: a sentence"      # plain text, 1-300 characters
 """)
 
 
@@ -101,6 +113,8 @@ def new_case_text(case_id: str, protocol: Protocol, today: dt.date) -> str:
         route=protocol.routes[0],
         routes=", ".join(protocol.routes),
         cells=protocol.cells[0],
+        review_on=f"{today:%Y-%m}",
+        review_next=f"{today.year + 1:04d}-{today.month:02d}",
     )
 
 

@@ -34,6 +34,8 @@ _WHOLE_RE = re.compile(r"^[+-]?[0-9]+\Z")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MONTH_DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
+_MONTH_RE = re.compile(MONTH_DATE_PATTERN, re.ASCII)
 EARLIEST_YEAR = 1900
 
 
@@ -181,3 +183,20 @@ Partial = Annotated[
     PlainSerializer(str, return_type=str),  # written back as the file wrote it
     WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE_PATTERN}),
 ]
+
+
+def _month_date(value: Any) -> PartialDate:
+    # A year alone is too vague for a date something falls due by (a review's next date).
+    written = _MONTH_RE.fullmatch(value) if isinstance(value, str) else None
+    if written is None and not (isinstance(value, PartialDate) and value.month is not None):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM or YYYY-MM-DD")
+    return _partial_date(value)
+
+
+MonthDate = Annotated[
+    PartialDate,
+    PlainValidator(_month_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": MONTH_DATE_PATTERN}),
+]
+"""A date known to the month or the day (``2025-06``, ``2025-06-14``), as a `PartialDate`."""

@@ -18,6 +18,7 @@ from generator.content.fields import (
     Decimal,
     Identifier,
     IsoDate,
+    MonthDate,
     Partial,
     PlainText,
     TextScalar,
@@ -72,6 +73,8 @@ Currency = Annotated[
     str, Field(json_schema_extra={"pattern": "^[A-Z]{3}$"}), AfterValidator(_currency)
 ]
 Ashworth = Annotated[vocab.Ashworth, TextScalar]
+PriorItem = Annotated[str, Field(min_length=1, max_length=300), Visible]
+ReviewedClaim = Annotated[str, Field(min_length=1, max_length=300), Visible]
 
 
 class Strict(BaseModel):
@@ -108,6 +111,8 @@ class Patient(Strict):
     sex: vocab.Sex = "undisclosed"
     country: Country
     photo: Annotated[str, AfterValidator(_photo_path)] | None = None
+    # CARE 5c: what else a reader needs to judge the outcome (other conditions, medication).
+    history: Annotated[str, Field(min_length=1, max_length=1000), Visible] | None = None
 
 
 class Injury(Strict):
@@ -143,6 +148,16 @@ class Treatment(Strict):
     sessions: Annotated[list[Session], Field(min_length=1)]
     rehab: PlainText | None = None
     adverse_events: list[AdverseEvent]
+    # CARE 5d: surgery, rehabilitation or other cell treatments before this one; [] for none.
+    prior: Annotated[list[PriorItem], Field(max_length=20)] | None = None
+    # Concurrent rehabilitation is the usual other explanation of a change: how much of it.
+    rehab_hours_per_week: (
+        Annotated[float, Field(ge=0, le=60, allow_inf_nan=False), Decimal] | None
+    ) = None
+    # CARE 10c-10d: "none reported" means little unless we know how events were looked for.
+    adverse_event_monitoring: (
+        Annotated[str, Field(min_length=1, max_length=500), Visible] | None
+    ) = None
 
 
 class Assessment(Timed):
@@ -189,6 +204,14 @@ class Consent(Strict):
     connection: vocab.Connection
 
 
+class Review(Strict):
+    """The latest clinical review of the case page and when the next one is due."""
+
+    by: Annotated[str, Field(min_length=1, max_length=120), Visible]
+    on: MonthDate
+    next: MonthDate
+
+
 _LETTERS = r"[^\W\d_]"
 _INITIAL = rf"{_LETTERS}\."
 _FIRST_NAME = rf"{_LETTERS}+(?:[-']{_LETTERS}+)*"
@@ -223,6 +246,9 @@ class Case(Strict):
     story: Annotated[str, Field(max_length=20000), Visible] | None = None
     quote: Annotated[str, Field(min_length=1, max_length=300), Visible] | None = None
     consent: Consent
+    reviewed: Review | None = None
+    # Sentences of this case a clinical reviewer accepted; the claims checker reads them.
+    reviewed_claims: Annotated[list[ReviewedClaim], Field(max_length=50)] | None = None
 
     def week(self, entry: Timed) -> int:
         """Return the week of ``entry`` after the first treatment."""
@@ -233,6 +259,7 @@ class Case(Strict):
         return [
             *self._date_problems(),
             *self._scope_problems(),
+            *self._review_problems(),
         ]
 
     def _date_problems(self) -> list[tuple[FieldPath, str]]:
@@ -265,6 +292,13 @@ class Case(Strict):
         if self.quote is not None and _squash(self.quote) not in _squash(self.story or ""):
             found.append((("quote",), "must appear word for word in story"))
         return found
+
+    def _review_problems(self) -> list[tuple[FieldPath, str]]:
+        review = self.reviewed
+        # Partial dates: every day `next` can mean must come after every day `on` can mean.
+        if review is None or review.next.earliest() > review.on.latest():
+            return []
+        return [(("reviewed", "next"), f"must be after reviewed.on ({review.on})")]
 
 
 class SessionRange(Strict):
