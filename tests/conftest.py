@@ -262,3 +262,17 @@ def indexed_pages(site_dir: Path) -> dict[str, dict[str, Any]]:
         page = json.loads(data)
         pages[page["url"]] = page
     return pages
+
+
+def published_sample_cases() -> tuple[Any, ...]:
+    """Return the sample site's cases that a build today publishes (the catalog's rules)."""
+    import datetime as dt
+
+    from generator.catalog.selection import build_catalog
+    from generator.content.layout import Layout
+    from generator.content.sources import ProjectLoader
+
+    layout = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
+    project = ProjectLoader().load(layout)
+    models = [c.model for c in project.cases], [p.model for p in project.protocols]
+    return build_catalog(*models, today=dt.date.today()).cases

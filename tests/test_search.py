@@ -7,26 +7,14 @@ that match.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Response
 
-from generator.catalog.selection import build_catalog
-from generator.content.layout import Layout
-from generator.content.models import Case
-from generator.content.sources import ProjectLoader
-from tests.conftest import ROOT, serve_directory
+from tests.conftest import published_sample_cases, serve_directory
 
 RESULTS = ".md-search-result__link"
-
-
-def _published() -> tuple[Case, ...]:
-    layout = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
-    project = ProjectLoader().load(layout)
-    models = [c.model for c in project.cases], [p.model for p in project.protocols]
-    return build_catalog(*models, today=dt.date.today()).cases
 
 
 def _result_links(page: Page) -> list[str]:
@@ -87,7 +75,7 @@ def test_a_filter_lists_exactly_the_matching_cases(
     built_site: Path, page: Page, kind: str, label: str, matches: object
 ) -> None:
     assert callable(matches)
-    expected = {f"/cases/{c.id}/" for c in _published() if matches(c)}
+    expected = {f"/cases/{c.id}/" for c in published_sample_cases() if matches(c)}
     assert expected
     with serve_directory(built_site) as base:
         page.goto(base, wait_until="networkidle")

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.catalog.selection import build_catalog
-from generator.content.layout import Layout
-from generator.content.sources import ProjectLoader
 from generator.engine.site_search import SKIPPED, page_glob
-from tests.conftest import ROOT, indexed_pages
+from tests.conftest import ROOT, indexed_pages, published_sample_cases
 
 
 def test_the_glob_names_every_page_but_the_theme_s_own_and_the_assets(tmp_path: Path) -> None:
@@ -20,21 +17,12 @@ def test_the_glob_names_every_page_but_the_theme_s_own_and_the_assets(tmp_path: 
     assert page_glob(tmp_path) == "{cases/**/*.html,index.html,odd\\{name\\}/**/*.html}"
 
 
-def _published() -> set[str]:
-    import datetime as dt
-
-    layout = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
-    project = ProjectLoader().load(layout)
-    models = [c.model for c in project.cases], [p.model for p in project.protocols]
-    return {case.id for case in build_catalog(*models, today=dt.date.today()).cases}
-
-
 def test_the_index_holds_every_published_case_and_nothing_unpublished(built_site: Path) -> None:
     pages = indexed_pages(built_site)
     listings = {"region", "ais", "protocol", "country", "page"}
     indexed = {u.split("/")[2] for u in pages if u.startswith("/cases/") and u.count("/") == 3}
     every_case = {path.stem for path in (ROOT / "cases").glob("*.yml")}
-    published = _published()
+    published = {case.id for case in published_sample_cases()}
     assert published < every_case  # the sample has cases that must not be published
     assert indexed - listings == published
     assert "/404.html" not in pages and "/" in pages and "/results/" in pages
