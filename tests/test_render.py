@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator.catalog.selection import build_catalog
+from generator.catalog.selection import Catalog, build_catalog
 from generator.content.models import Case, Protocol
 from generator.content.photos import CleanPhoto, ScaledPhoto
+from generator.render.finished import FinishedPage
 from generator.render.photos import CARD, ShownPhoto, shown_photo
 from generator.render.renderer import Renderer, relative_root
 from tests.factories import make_case
@@ -67,6 +68,41 @@ def test_case_page_is_rendered_again_only_when_its_inputs_change() -> None:
     assert with_photo != again
     assert 'class="cb-case-photo" src="photo-480.jpg" width="480" height="360">' in with_photo.body
     assert renderer.case_page(edited, catalog, photo, directory_urls=False) != with_photo
+
+
+def test_listing_pages_are_rendered_again_only_when_a_case_they_show_changes() -> None:
+    from generator.catalog.facets import facet_groups
+    from generator.catalog.paging import paginate
+    from generator.catalog.selection import build_catalog
+    from tests.factories import valid_case, valid_protocol
+
+    protocol = Protocol.model_validate(valid_protocol())
+    base = Case.model_validate(valid_case())
+    cases = [base.model_copy(update={"id": f"case-{n}"}) for n in range(3)]
+    today = dt.date(2026, 11, 18)
+    catalog = build_catalog(cases, [protocol], today=today, page_size=1)
+    facet = facet_groups(catalog.cases, catalog.protocols)[0].facets[0]
+    renderer = Renderer()
+
+    def render_all(catalog: Catalog) -> list[FinishedPage]:
+        pages = paginate(catalog.cases, "cases/index.md", 1)
+        shown = [renderer.cases_index(catalog, page=page) for page in pages]
+        return [*shown, renderer.facet_page(facet, catalog, {})]
+
+    before = render_all(catalog)
+    assert all(a is b for a, b in zip(before, render_all(catalog), strict=True))
+    shown = catalog.cases[1]
+    patient = shown.patient.model_copy(update={"name": "Edited N."})
+    edited = shown.model_copy(update={"patient": patient})
+    again = build_catalog(
+        [edited if c.id == edited.id else c for c in cases], [protocol], today=today, page_size=1
+    )
+    facet = facet_groups(again.cases, again.protocols)[0].facets[0]
+    after = render_all(again)
+    changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a is not b]
+    assert changed == [1] and "Edited N." in after[1].body  # index page 2 only
+    # The facet's first page shows the first case, which did not change.
+    assert after[3] is before[3] and after[0] is before[0] and after[2] is before[2]
 
 
 @pytest.mark.parametrize("name", ["photo-320.jpg", "photo-4.png", "photo-12345.jpg"])

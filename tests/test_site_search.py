@@ -48,3 +48,16 @@ def test_charts_permalinks_and_card_lists_stay_out_of_the_index(built_site: Path
     listing = pages["/cases/"]["content"]
     assert "treated in 2024" not in listing  # the cards repeat the case pages
     assert "Case studies" in pages["/cases/"]["meta"]["title"]
+
+
+def test_what_every_case_page_repeats_stays_out_but_its_facts_stay_in(built_site: Path) -> None:
+    # Repeated tables and disclosures made up most of Pagefind's memory at 5,000 cases.
+    case = indexed_pages(built_site)["/cases/mei-c-c6/"]["content"]
+    assert "Mei has a complete injury at C6 from a diving accident" in case
+    assert "Singapore" in case and "C6" in case
+    assert "This is one patient's experience, not a typical result" not in case
+    assert "Regulatory status" not in case
+    assert "within measurement variation" not in case  # the measures' explanation
+    assert "Upper-extremity motor score" not in case  # the measures table
+    assert "not medical advice" not in case
+    assert "Weeks after the first treatment" not in case

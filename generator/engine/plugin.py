@@ -41,6 +41,7 @@ from generator.engine.precompress import precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.site_search import Indexer
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
+from generator.engine.template_cache import MemoryBytecodeCache
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
 from generator.render.renderer import Renderer
@@ -140,6 +141,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.renderer = Renderer()
         self.finished = FinishedPages()
         self.indexer = Indexer()
+        self.compiled_theme = MemoryBytecodeCache()
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
         self.nav_uris: set[str] = set()
@@ -348,8 +350,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Note every file this build writes, to clear what earlier builds left (``--dirty``)."""
+        """Note every file this build writes, to clear what earlier builds left (``--dirty``).
+
+        In a preview, keep the theme's compiled templates for the next rebuild.
+        """
         self.written = {file.dest_uri for file in files}
+        if self.serving:
+            env.bytecode_cache = self.compiled_theme
         return env
 
     @event_priority(-100)  # after the search plugin has written its index

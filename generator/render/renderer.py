@@ -153,6 +153,8 @@ class Renderer:
         # Case pages by case id, with the inputs they were rendered from: `mkdocs serve` keeps
         # the renderer across rebuilds, so an edit re-renders one case page, not all of them.
         self._case_pages: dict[str, tuple[str, FinishedPage]] = {}
+        # Listing pages by docs path, with their inputs (see `_listing`).
+        self._listing_pages: dict[str, tuple[tuple[object, ...], FinishedPage]] = {}
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template with ``context``."""
@@ -236,6 +238,29 @@ class Renderer:
         case_link = lambda case_id: Markup(to_case(_ident(case_id)))  # noqa: E731 - ids only
         return self.block("cards.html.j2", cards=views, photos=photos, case_link=case_link)
 
+    def _listing(
+        self, src_uri: str, inputs: tuple[object, ...], render: Callable[[], FinishedPage]
+    ) -> FinishedPage:
+        # A listing page is a function of `inputs`: the cases it shows (compared by identity
+        # first, and the loader keeps the same object for a file that did not change), their
+        # protocols and photos, its page links and counts. An edit to one case re-renders the
+        # few listing pages that show it, not the hundreds of a big caseload.
+        cached = self._listing_pages.get(src_uri)
+        if cached is not None and cached[0] == inputs:
+            return cached[1]
+        page = render()
+        self._listing_pages[src_uri] = (inputs, page)
+        return page
+
+    def _card_inputs(
+        self, cases: Sequence[Case], catalog: Catalog, photos: Mapping[str, ShownPhoto]
+    ) -> tuple[object, ...]:
+        return (
+            tuple(cases),
+            tuple(catalog.protocols[c.treatment.protocol] for c in cases),
+            tuple(str(photos.get(c.id)) for c in cases),
+        )
+
     def cases_index(
         self,
         catalog: Catalog,
@@ -249,23 +274,36 @@ class Renderer:
         there too, apart, so editors can reach them.
         """
         page = page or paginate(catalog.cases, CASES_INDEX, catalog.page_size)[0]
+        photos = photos or {}
         first = page.number == 1
         title = "Case studies" if first else f"Case studies, page {page.number}"
+        groups = facet_groups(catalog.cases, catalog.protocols) if first else []
         card = partial(
-            self.cards, catalog=catalog, photos=photos or {}, page=page.src_uri,
+            self.cards, catalog=catalog, photos=photos, page=page.src_uri,
             directory_urls=directory_urls,
         )  # fmt: skip
-        return self.finished(
-            "cases_index.html.j2",
+        inputs = (
+            title, directory_urls, page.number, page.pages, len(catalog.cases),
+            self._card_inputs(page.cases, catalog, photos),
+            tuple((g.title, tuple((f.short, f.src_uri, len(f.cases)) for f in g.facets))
+                  for g in groups),
+            self._card_inputs(catalog.previews, catalog, photos) if first else (),
+        )  # fmt: skip
+        return self._listing(
             page.src_uri,
-            title,
-            directory_urls,
-            catalog=catalog,
-            cases=catalog.cases,
-            page=page,
-            groups=facet_groups(catalog.cases, catalog.protocols) if first else [],
-            cards=card(page.cases),
-            preview_cards=card(catalog.previews) if first else "",
+            inputs,
+            lambda: self.finished(
+                "cases_index.html.j2",
+                page.src_uri,
+                title,
+                directory_urls,
+                catalog=catalog,
+                cases=catalog.cases,
+                page=page,
+                groups=groups,
+                cards=card(page.cases),
+                preview_cards=card(catalog.previews) if first else "",
+            ),
         )
 
     def facet_page(
@@ -278,17 +316,24 @@ class Renderer:
     ) -> FinishedPage:
         """Render a page (the first by default) listing exactly the cases of one facet."""
         page = page or facet_pages(facet, catalog)[0]
-        cards = self.cards(page.cases, catalog, photos, page.src_uri, directory_urls)
         title = facet.label + (f", page {page.number}" if page.number > 1 else "")
-        return self.finished(
-            "facet.html.j2",
+        inputs = (
+            title, directory_urls, page.number, page.pages, len(facet.cases),
+            self._card_inputs(page.cases, catalog, photos),
+        )  # fmt: skip
+        return self._listing(
             page.src_uri,
-            title,
-            directory_urls,
-            facet=facet,
-            catalog=catalog,
-            cards=cards,
-            page=page,
+            inputs,
+            lambda: self.finished(
+                "facet.html.j2",
+                page.src_uri,
+                title,
+                directory_urls,
+                facet=facet,
+                catalog=catalog,
+                cards=self.cards(page.cases, catalog, photos, page.src_uri, directory_urls),
+                page=page,
+            ),
         )
 
     def results_block(
