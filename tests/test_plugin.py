@@ -41,6 +41,37 @@ def test_invalid_case_aborts_the_build_and_writes_no_case_page(site: Path) -> No
     assert not (site / "site" / "cases").exists()
 
 
+def _overdue(site: Path, level: str | None) -> None:
+    # carlos-m-t12 was due for review in 2026-10; the build date is 2026-11-18.
+    case = site / "cases" / "carlos-m-t12.yml"
+    case.write_text(case.read_text().replace("  next: 2027-01", "  next: 2026-10", 1))
+    if level is not None:
+        config = site / "mkdocs.yml"
+        option = f"      cases_dir: cases\n      overdue_reviews: {level}\n"
+        config.write_text(config.read_text().replace("      cases_dir: cases\n", option, 1))
+
+
+def test_an_overdue_review_is_a_warning_by_default(site: Path) -> None:
+    _overdue(site, None)
+    result = run_mkdocs(site, "build")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "cases/carlos-m-t12.yml:128:9: reviewed.next: the clinical review was due in 2026-10"
+        in (result.stderr)
+    )
+    assert (site / "site" / "cases" / "carlos-m-t12" / "index.html").is_file()
+
+
+def test_with_the_option_on_an_overdue_review_stops_the_build(site: Path) -> None:
+    _overdue(site, "error")
+    result = run_mkdocs(site, "build")
+    assert result.returncode != 0
+    assert "cases/carlos-m-t12.yml:128:9: reviewed.next: the clinical review was due" in (
+        result.stderr
+    )
+    assert not (site / "site" / "cases").exists()
+
+
 def test_build_leaves_out_draft_and_review_cases(built_site: Path) -> None:
     for case_id in ("ana-v-c5", "k-d-l5"):
         assert not (built_site / "cases" / case_id).exists(), case_id

@@ -127,6 +127,9 @@ def test_missing_docs_dir(tmp_path: Path) -> None:
         ("page_size: 0", "page_size must be a whole number from 1 to 1000, not 0"),
         ("page_size: many", "page_size must be a whole number from 1 to 1000, not 'many'"),
         ("page_size: true", "page_size must be a whole number from 1 to 1000, not True"),
+        ("claims: strict", "claims must be ignore, warn or error, not 'strict'"),
+        ("overdue_reviews: yes", "overdue_reviews must be ignore, warn or error, not True"),
+        ("care_min_coverage: 150", "care_min_coverage must be a whole number from 0 to 100"),
     ],
 )
 def test_invalid_plugin_option(tmp_path: Path, options: str, message: str) -> None:
@@ -139,6 +142,23 @@ def test_page_size(tmp_path: Path) -> None:
     text = MINIMAL + "plugins:\n  - casebook:\n      page_size: 12\n"
     assert read_site_file(_site(tmp_path, text)).page_size == 12
     assert read_site_file(_site(tmp_path, MINIMAL + "plugins:\n  - casebook\n")).page_size == 48
+
+
+def test_compliance_options(tmp_path: Path) -> None:
+    options = "claims: error\n      care_min_coverage: 80\n      overdue_reviews: ignore\n"
+    text = MINIMAL + f"plugins:\n  - casebook:\n      {options}      search: false\n"
+    policy = read_site_file(_site(tmp_path, text)).policy
+    assert (policy.claims, policy.care_min_coverage, policy.overdue_reviews) == (
+        "error",
+        80,
+        "ignore",
+    )
+    default = read_site_file(_site(tmp_path, MINIMAL + "plugins:\n  - casebook\n")).policy
+    assert (default.claims, default.care_min_coverage, default.overdue_reviews) == (
+        "warn",
+        0,
+        "warn",
+    )
 
 
 def test_without_the_casebook_plugin(tmp_path: Path) -> None:

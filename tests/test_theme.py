@@ -42,6 +42,20 @@ def test_pages_say_when_they_were_last_reviewed(built_site: Path) -> None:
     assert f"Last reviewed: <time>{CLINIC['reviewed']}</time>" in html
 
 
+def test_a_reviewed_page_names_its_reviewer_and_next_review_in_months(built_site: Path) -> None:
+    evidence = _page(built_site, "evidence/index.html")
+    assert (
+        '<p class="cb-reviewed">Last clinically reviewed: <time>2026-11</time>, by Medical '
+        "director (fictional demo reviewer). Next review due: <time>2027-05</time>.</p>"
+    ) in evidence
+    case = _page(built_site, "cases/carlos-m-t12/index.html")
+    assert (
+        "Last clinically reviewed: <time>2025-01</time>, by Rehabilitation physician, Dr M. "
+        "Haddad. Next review due: <time>2027-01</time>."
+    ) in case
+    assert "Last reviewed:" not in case
+
+
 def test_a_case_and_a_facet_page_lead_back_to_the_case_list(built_site: Path) -> None:
     case = _page(built_site, "cases/amara-n-c6/index.html")
     assert re.search(rf'<a href="\.\./">Case studies</a> {SEP} Amara N\.', case)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog.addresses import generated_pages, page_address
+from generator.catalog.compliance import Page, Policy, check_compliance
 from generator.catalog.ledger import ledger_problems
 from generator.catalog.markers import marker_problem
 from generator.catalog.paging import PAGE_SIZE
@@ -20,6 +22,8 @@ from generator.catalog.selection import Catalog, build_catalog, future_problems
 from generator.content.errors import Problem, processing
 from generator.content.layout import Layout
 from generator.content.markers import Marker, find_markers
+from generator.content.models import Review
+from generator.content.pagemeta import read_page_meta
 from generator.content.reference import load_reference
 from generator.content.sources import Project, ProjectLoader, outside_problem
 from generator.content.strict_yaml import read_text
@@ -36,6 +40,10 @@ class Build:
         catalog: What the site shows.
         problems: Every problem found, sorted; a build publishes nothing while there is one.
         marked_pages: The docs pages (``src_uri``) that hold content markers, so show cases.
+        warnings: Compliance findings the site's policy reports without stopping the build.
+        pages: Every hand-written Markdown page as read, with its review fields.
+        reviews: The latest clinical review of each page that has one, by ``src_uri``: the
+            published case pages and the hand-written pages.
     """
 
     layout: Layout
@@ -44,6 +52,9 @@ class Build:
     catalog: Catalog
     problems: list[Problem]
     marked_pages: frozenset[str] = frozenset()
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
+    pages: tuple[Page, ...] = ()
+    reviews: Mapping[str, Review] = dataclasses.field(default_factory=dict)
 
 
 def prepare(
@@ -53,6 +64,7 @@ def prepare(
     preview: bool = False,
     loader: ProjectLoader | None = None,
     page_size: int = PAGE_SIZE,
+    policy: Policy | None = None,
 ) -> Build:
     """Read and check everything a site needs before anything is rendered.
 
@@ -65,6 +77,7 @@ def prepare(
         preview: Also show draft and review cases (``mkdocs serve``).
         loader: A loader to reuse across rebuilds; a fresh one by default.
         page_size: How many cases a page of the case index or of a facet lists.
+        policy: The compliance options (claims, CARE minimum, overdue reviews); defaults.
 
     Returns:
         The build, with every problem of every file.
@@ -83,43 +96,79 @@ def prepare(
         page_size=page_size,
     )
     flow = ledger_problems(project.protocols, catalog.cases)
-    docs_problems, marked, evidence = _check_docs(layout, catalog)
-    catalog = dataclasses.replace(catalog, evidence_page=evidence)
-    problems = sorted([*project.problems, *dated, *reference_problems, *flow, *docs_problems])
-    return Build(layout, today, project, catalog, problems, frozenset(marked))
+    docs = _check_docs(layout, catalog)
+    catalog = dataclasses.replace(catalog, evidence_page=docs.evidence)
+    published = frozenset(case.id for case in catalog.cases)
+    found = check_compliance(project.cases, published, docs.pages, today, policy or Policy())
+    problems = sorted(
+        [*project.problems, *dated, *reference_problems, *flow, *docs.problems, *found.errors]
+    )
+    marked = frozenset(docs.marked)
+    reviews = {f"cases/{c.id}.md": c.reviewed for c in catalog.cases if c.reviewed}
+    reviews |= {p.src_uri: p.meta.review for p in docs.pages if p.meta and p.meta.review}
+    return Build(
+        layout, today, project, catalog, problems, marked, found.warnings, docs.pages, reviews
+    )
 
 
-def _check_docs(layout: Layout, catalog: Catalog) -> tuple[list[Problem], list[str], str | None]:
-    """Check every file of the docs folder: where it leads, its address and its markers.
+@dataclass
+class _Docs:
+    """What checking the docs folder found."""
 
-    Returns:
-        The problems, the pages that hold markers, and the first page (in path order) that
-        cites the reference tables' sources (``<!-- casebook:references -->``), if any.
-    """
-    problems: list[Problem] = []
-    marked: list[str] = []
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    marked: list[str] = dataclasses.field(default_factory=list)
     evidence: str | None = None
+    pages: tuple[Page, ...] = ()
+
+
+def _check_docs(layout: Layout, catalog: Catalog) -> _Docs:
+    """Check every file of the docs folder: where it leads, its address, markers and review.
+
+    Each Markdown page is read once; the result keeps its text for the compliance checks and
+    the first page (in path order) that cites the reference tables' sources
+    (``<!-- casebook:references -->``), if any.
+    """
+    docs = _Docs()
+    pages: list[Page] = []
     generated = {page_address(uri): uri for uri in generated_pages(catalog)}
     for path in _docs_files(layout.docs_dir):
         source = layout.display(path)
         src_uri = path.relative_to(layout.docs_dir).as_posix()
         outside = outside_problem(path, layout.root, source)
         if outside is not None:
-            problems.append(outside)
+            docs.problems.append(outside)
             continue
         taken = generated.get(page_address(src_uri))
         if taken is not None:
             message = f"is at the address of the generated page {page_address(taken)!r}; rename it"
-            problems.append(Problem(source, 1, 1, "(file)", message))
+            docs.problems.append(Problem(source, 1, 1, "(file)", message))
         if src_uri.endswith(".md"):
             with processing(source):
-                found, markers = _marker_problems(path, source, catalog)
-            problems += found
-            if markers:
-                marked.append(src_uri)
-            if evidence is None and any(_cites(m, catalog) for m in markers):
-                evidence = src_uri
-    return problems, marked, evidence
+                page = _check_page(path, source, src_uri, catalog, docs)
+            if page is not None:
+                pages.append(page)
+    docs.pages = tuple(pages)
+    return docs
+
+
+def _check_page(
+    path: Path, source: str, src_uri: str, catalog: Catalog, docs: _Docs
+) -> Page | None:
+    """Check one Markdown page's markers and review fields; return it as read."""
+    text, unreadable = read_text(path, source)
+    docs.problems += unreadable
+    if text is None:
+        return None
+    meta, meta_problems = read_page_meta(text, source)
+    docs.problems += meta_problems
+    if "casebook:" in text:
+        found, markers = _marker_problems(text, source, catalog)
+        docs.problems += found
+        if markers:
+            docs.marked.append(src_uri)
+        if docs.evidence is None and any(_cites(m, catalog) for m in markers):
+            docs.evidence = src_uri
+    return Page(source, src_uri, text, meta)
 
 
 def _docs_files(docs_dir: Path) -> list[Path]:
@@ -135,12 +184,9 @@ def _hidden(relative: Path) -> bool:
 
 
 def _marker_problems(
-    path: Path, source: str, catalog: Catalog
+    text: str, source: str, catalog: Catalog
 ) -> tuple[list[Problem], list[Marker]]:
     """Return the problems of a page's markers, and all its markers."""
-    text, unreadable = read_text(path, source)
-    if text is None or "casebook:" not in text:
-        return unreadable, []
     # The whole file, front matter included, so each problem names its line in the file.
     markers = find_markers(text)
     found = []

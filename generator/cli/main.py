@@ -11,6 +11,8 @@ from typing import Any
 
 from generator import __version__
 from generator.catalog.build import Build, prepare
+from generator.catalog.care import care_reports
+from generator.catalog.reviews import due_review_lines, reviewed_pages
 from generator.cli.expiry import expiring_consents
 from generator.cli.sitefile import read_site_file
 from generator.content.clock import build_date
@@ -29,31 +31,52 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def _validate(args: argparse.Namespace) -> int:
     site = read_site_file(Path(args.config_file))
-    build = prepare(site.layout, today=build_date(), page_size=site.page_size)
-    status = _report(build, args.format)
+    build = prepare(site.layout, today=build_date(), page_size=site.page_size, policy=site.policy)
+    github = args.format == "github"
+    status = _report(build, github)
+    if args.care:
+        _print_care(build, github)
     if args.expiring is not None:
-        github = args.format == "github"
         for line in expiring_consents(build.project, build.today, args.expiring, github=github):
+            print(line)
+        metas = [page.meta for page in build.pages if page.meta is not None]
+        reviewed = reviewed_pages(build.project.cases, metas)
+        for line in due_review_lines(reviewed, build.today, args.expiring, github=github):
             print(line)
     return status
 
 
-def _report(site: Build, output_format: str) -> int:
+def _print_care(build: Build, github: bool) -> None:
+    from generator.cli.care_table import care_annotations, care_tables
+
+    reports = care_reports(build.project.cases)
+    for line in care_annotations(reports) if github else care_tables(reports):
+        print(line)
+
+
+def _report(site: Build, github: bool) -> int:
     for problem in site.problems:
-        print(problem.github() if output_format == "github" else str(problem))
+        print(problem.github() if github else str(problem))
+    for warning in site.warnings:
+        print(warning.github("warning") if github else f"warning: {warning}")
+    noted = _count(len(site.warnings), "warning")
     if site.problems:
-        count = len(site.problems)
-        print(
-            f"{count} error{'s' if count != 1 else ''}; nothing can be published.", file=sys.stderr
-        )
+        count = _count(len(site.problems), "error")
+        print(f"{count}{', ' + noted if site.warnings else ''}; nothing can be published.",
+              file=sys.stderr)  # fmt: skip
         return EXIT_CONTENT
     project = site.project
     print(
         f"OK: {len(project.cases)} case files and {len(project.protocols)} protocols are valid; "
-        f"{len(site.catalog.cases)} cases would be published.",
+        f"{len(site.catalog.cases)} cases would be published"
+        + (f"; {noted}." if site.warnings else "."),
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -136,8 +159,10 @@ def _add_validate(commands: Any) -> None:
         "validate",
         help="check every case file and protocol; exit 1 on content errors",
         description="Check every case file and protocol page of the site, reporting every "
-        "error as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 valid, 1 content errors, "
-        "2 usage or configuration errors.",
+        "error as FILE:LINE:COLUMN: FIELD: MESSAGE, then the compliance warnings (risky "
+        "claims, overdue clinical reviews) as warning: FILE:LINE:COLUMN: FIELD: MESSAGE; the "
+        "plugin's claims and overdue_reviews options make them errors. Exit status: 0 valid, "
+        "1 content errors, 2 usage or configuration errors.",
     )
     _add_config_file(validate)
     validate.add_argument(
@@ -150,8 +175,16 @@ def _add_validate(commands: Any) -> None:
         "--expiring",
         type=_days,
         metavar="DAYS",
-        help="also list consents that expire within DAYS days of the build date "
-        "(SOURCE_DATE_EPOCH when set), and expired ones; the exit status is unchanged",
+        help="also list consents that expire, and clinical reviews (reviewed.next) that fall "
+        "due, within DAYS days of the build date (SOURCE_DATE_EPOCH when set), and those "
+        "already past; the exit status is unchanged",
+    )
+    validate.add_argument(
+        "--care",
+        action="store_true",
+        help="also show each case's CARE checklist coverage: a table per case, or with "
+        "--format github a ::warning annotation for every missing item; the exit status is "
+        "unchanged (the plugin's care_min_coverage makes low coverage an error)",
     )
     validate.set_defaults(handler=_validate)
 

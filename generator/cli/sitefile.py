@@ -8,12 +8,13 @@ way MkDocs does: the parent's settings, overridden key by key by the child's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.catalog.compliance import Policy, policy_from
 from generator.catalog.paging import PAGE_SIZE, page_size_problem
 from generator.content.errors import ConfigError
 from generator.content.layout import Layout
@@ -30,6 +31,14 @@ OPTIONS: dict[str, str] = {
 PREVIEW_CHOICES = ("auto", "never")
 # The one option that is a number: cases on a page of the case index and of each facet.
 PAGE_SIZE_OPTION = "page_size"
+# The compliance options and their defaults (see catalog/compliance.py).
+COMPLIANCE_OPTIONS: dict[str, object] = {
+    "claims": "warn",
+    "care_min_coverage": 0,
+    "overdue_reviews": "warn",
+}
+# Options the command line does not use, checked by the plugin when MkDocs builds.
+BUILD_ONLY_OPTIONS = ("search",)
 _MAX_INHERIT = 10
 
 
@@ -85,6 +94,7 @@ class SiteFile:
         layout: Where the site keeps its files.
         options: The casebook plugin's options, defaults filled in.
         page_size: How many cases a page of the case index or of a facet lists.
+        policy: The compliance options (claims, CARE minimum, overdue reviews).
     """
 
     path: Path
@@ -92,6 +102,7 @@ class SiteFile:
     layout: Layout
     options: dict[str, str]
     page_size: int = PAGE_SIZE
+    policy: Policy = field(default_factory=Policy)
 
     @property
     def custom_dir(self) -> Path | None:
@@ -126,7 +137,20 @@ def read_site_file(config_file: Path) -> SiteFile:
         templates_dir=options["templates_dir"],
         reference_dir=options["reference_dir"],
     )
-    return SiteFile(config_file, settings, layout, options, _page_size(settings, config_file))
+    page_size = _page_size(settings, config_file)
+    return SiteFile(
+        config_file, settings, layout, options, page_size, _policy(settings, config_file)
+    )
+
+
+def _policy(settings: dict[str, Any], config_file: Path) -> Policy:
+    found = plugin_entry(settings.get("plugins"))
+    written = found if isinstance(found, dict) else {}
+    values = [written.get(name, default) for name, default in COMPLIANCE_OPTIONS.items()]
+    try:
+        return policy_from(*values)
+    except ValueError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
 
 
 def _page_size(settings: dict[str, Any], config_file: Path) -> int:
@@ -173,9 +197,10 @@ def _options(settings: dict[str, Any], config_file: Path) -> dict[str, str]:
     if found is None:
         raise ConfigError(f"{config_file} does not enable the casebook plugin")
     written = found if isinstance(found, dict) else {}
-    unknown = sorted(set(written) - set(OPTIONS) - {PAGE_SIZE_OPTION})
+    others = [PAGE_SIZE_OPTION, *COMPLIANCE_OPTIONS, *BUILD_ONLY_OPTIONS]
+    unknown = sorted(set(written) - set(OPTIONS) - set(others))
     if unknown:
-        known = ", ".join([*OPTIONS, PAGE_SIZE_OPTION])
+        known = ", ".join([*OPTIONS, *others])
         raise ConfigError(f"{config_file}: unknown casebook option {unknown[0]!r} (known: {known})")
     options = {name: _text(written.get(name, default), name) for name, default in OPTIONS.items()}
     if options["preview"] not in PREVIEW_CHOICES:

@@ -209,6 +209,40 @@ _CITATION = re.compile(
 _CONFIDENCE = _words(r"\s*(?:CI\b|confidence)")
 _MONEY = _words(r"\s*(?:discount|off\b|deposit|down\s+payment|interest|VAT|tax|surcharge|refund)")
 
+# Words without which no rule can match (see `_has_trigger`): one word alone, or a word of
+# each set of a pair. Keep them in step with the patterns above: tests/test_claims.py runs
+# every seeded claim through both.
+_WORD = re.compile(r"[a-z0-9]+")
+# fmt: off
+_TRIGGERS = frozenset({
+    "cure", "cured", "cures", "curing", "miracle", "miracles", "miraculous", "miraculously",
+    "guarantee", "guarantees", "guaranteed", "100", "crippled", "best", "leading", "world",
+    "revolutionary", "breakthrough", "breakthroughs", "unmatched", "unparalleled", "unparaleled",
+    "unrivalled", "unrivaled", "cent", "percent",
+})
+# fmt: on
+_PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(first.split()), frozenset(second.split()))
+    for first, second in (
+        ("again", "walk walks walked walking"),
+        ("wheelchair wheelchairs", "out longer"),
+        ("regain regains regained regaining", "full"),
+        ("reverse reverses reversed reversing", "paralysis"),
+        ("permanent", "fix"),
+        ("number", "one"),
+        ("cutting", "edge"),
+        ("most", "advanced"),
+        ("majority most all many", "patients people cases clients"),
+    )
+)
+# Every word any rule starts from, for `may_hold_claims`.
+_ANY_CLAIM = re.compile(
+    "|".join(
+        p.pattern for p in (*(r.pattern for r in _PHRASE_RULES if r.pattern), _PERCENT, _SHARE)
+    ),
+    re.IGNORECASE,
+)
+
 # --- Blanking what is not prose ---------------------------------------------------------------
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as strict_yaml counts
@@ -397,6 +431,70 @@ def check_page_text(text: str, source: str, allowed: Sequence[str] = ()) -> list
     problems, quiet = _scan_region(file, scan, region, allowed)
     problems += _testimonials(file, base, region, quiet)
     return sorted(problems)
+
+
+def may_hold_claims(values: Iterable[str], allowed: Sequence[str] = ()) -> bool:
+    """Tell cheaply whether `check_case_text` could find a claim in these values.
+
+    A case's free-text values, as loaded, hold the words the check looks for in the file.
+    Each value that holds any rule's words is checked as a text of its own, without parsing
+    the file twice more to locate it; only a case with a finding needs `check_case_text`. A
+    build of thousands of cases locates the claims of the few that hold one.
+
+    Args:
+        values: The case's free-text values (`case_text_values`).
+        allowed: The case's ``reviewed_claims``.
+    """
+    return any(
+        _has_trigger(value) and _ANY_CLAIM.search(value) and _value_has_claims(value, allowed)
+        for value in values
+    )
+
+
+def _has_trigger(text: str) -> bool:
+    # A set of words is much faster to test than the rules' patterns (one regex with fifty
+    # alternatives costs about 0.3 microseconds a character): every match of a rule holds one
+    # of these words or characters, so a text without them needs no regex at all.
+    if "%" in text or "#1" in text:
+        return True
+    words = set(_WORD.findall(text.lower()))
+    if not words.isdisjoint(_TRIGGERS):
+        return True
+    return any(not words.isdisjoint(a) and not words.isdisjoint(b) for a, b in _PAIRS)
+
+
+def _value_has_claims(value: str, allowed: Sequence[str]) -> bool:
+    region = _Region(0, len(value), PAGE_FIELD)
+    return bool(_scan_region(_File(value, ""), _prose(value), region, allowed)[0])
+
+
+def all_allowances_used(values: Iterable[str], allowed: Sequence[str]) -> bool:
+    """Tell cheaply whether every allowance still occurs in these free-text values.
+
+    Compared as `unused_allowances` compares, whatever the line breaks and spaces; when this
+    says yes, `unused_allowances` on the file has nothing to report.
+    """
+    texts = [" ".join(value.split()) for value in values]
+    return all(any(" ".join(a.split()) in text for text in texts) for a in allowed)
+
+
+def case_text_values(data: Any) -> list[str]:
+    """Return the values of a loaded case's free-text fields, the text `check_case_text` reads."""
+    found: list[str] = []
+    _collect(data, (), found)
+    return found
+
+
+def _collect(data: Any, path: tuple[str, ...], found: list[str]) -> None:
+    if isinstance(data, str):
+        if path in _FREE_TEXT_FIELDS:
+            found.append(data)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _collect(value, (*path, str(key)), found)
+    elif isinstance(data, list):
+        for item in data:
+            _collect(item, (*path, "[]"), found)
 
 
 def unused_allowances(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 
 def one_line(text: str) -> str:
@@ -53,11 +54,15 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
 
-    def github(self) -> str:
-        """Format as a GitHub Actions workflow command that annotates the file."""
+    def github(self, level: Literal["error", "warning", "notice"] = "error") -> str:
+        """Format as a GitHub Actions workflow command that annotates the file.
+
+        Args:
+            level: The annotation's kind: ``error`` (the default), ``warning`` or ``notice``.
+        """
         message = _github_data(f"{self.field}: {self.message}")
         where = f"file={_github_property(self.path)},line={self.line},col={self.column}"
-        return f"::error {where}::{message}"
+        return f"::{level} {where}::{message}"
 
 
 # A file that breaks one rule thousands of times (a generated file, a paste gone wrong) would

@@ -211,6 +211,13 @@ class Review(Strict):
     on: MonthDate
     next: MonthDate
 
+    def order_problem(self) -> str | None:
+        """Return what is wrong with ``next`` against ``on``, or ``None``."""
+        # Partial dates: every day `next` can mean must come after every day `on` can mean.
+        if self.next.earliest() > self.on.latest():
+            return None
+        return f"must be after reviewed.on ({self.on})"
+
 
 _LETTERS = r"[^\W\d_]"
 _INITIAL = rf"{_LETTERS}\."
@@ -294,11 +301,8 @@ class Case(Strict):
         return found
 
     def _review_problems(self) -> list[tuple[FieldPath, str]]:
-        review = self.reviewed
-        # Partial dates: every day `next` can mean must come after every day `on` can mean.
-        if review is None or review.next.earliest() > review.on.latest():
-            return []
-        return [(("reviewed", "next"), f"must be after reviewed.on ({review.on})")]
+        message = self.reviewed.order_problem() if self.reviewed else None
+        return [(("reviewed", "next"), message)] if message else []
 
 
 class SessionRange(Strict):

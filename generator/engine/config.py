@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.catalog.compliance import LEVELS
 from generator.catalog.paging import PAGE_SIZE
 
 
@@ -22,6 +23,12 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
         preview: Show draft and review cases: ``auto`` (only in ``mkdocs serve``) or ``never``.
         search: Build the site's search index with Pagefind after each build and show the
             search box (``theme/partials/header.html``); ``false`` leaves both out.
+        claims: The claims check of case text and hand-written pages: ``warn`` (default)
+            reports each risky claim, ``error`` stops the build, ``ignore`` skips the check.
+        care_min_coverage: The lowest CARE checklist coverage, in percent (0 to 100), that a
+            published case may have; below it the build stops. 0 (default): no minimum.
+        overdue_reviews: Pages and cases past their ``reviewed.next`` date: ``warn``
+            (default), ``error`` (the build publishes nothing) or ``ignore``.
     """
 
     cases_dir = c.Type(str, default="cases")
@@ -31,3 +38,6 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
     page_size = c.Type(int, default=PAGE_SIZE)
     preview = c.Choice(("auto", "never"), default="auto")
     search = c.Type(bool, default=True)
+    claims = c.Choice(LEVELS, default="warn")
+    care_min_coverage = c.Type(int, default=0)
+    overdue_reviews = c.Choice(LEVELS, default="warn")

@@ -23,7 +23,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.catalog.build import Build, prepare
+from generator.catalog.compliance import Policy, policy_from
 from generator.catalog.paging import page_size_problem
+from generator.catalog.reviews import shown_review
 from generator.content.clock import build_date
 from generator.content.errors import (
     DEBUG_VARIABLE,
@@ -181,12 +183,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             preview=preview,
             loader=self.loader,
             page_size=self._page_size(),
+            policy=self._policy(),
         )
         self.build = build
         if build.problems and not self.serving:
             raise PluginError(str(ContentError(build.problems)))
         for problem in build.problems:
             log.warning(str(problem))
+        for warning in build.warnings:
+            log.warning(str(warning))
         self.banner = render_banner(build.problems)  # "" without problems
         for dropped in build.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
@@ -202,6 +207,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if wrong is not None:
             raise ConfigError(wrong)  # reported like every other settings error
         return int(self.config.page_size)
+
+    def _policy(self) -> Policy:
+        options = self.config
+        try:
+            return policy_from(options.claims, options.care_min_coverage, options.overdue_reviews)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
 
     def _renderer_for(self, templates_dir: Path) -> None:
         # Jinja reloads an edited template by itself, and a new renderer would compile every
@@ -298,6 +310,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """Escape the page's front matter; replace markers; add the generated protocol parts."""
         build = self._current()
         page.meta = safe_meta(page.meta)  # front matter is data: see render/frontmatter.py
+        review = build.reviews.get(page.file.src_uri)
+        if review is not None:  # validated, in months; theme/main.html shows it
+            page.meta["reviewed"] = safe_meta(shown_review(review))
         return enrich(page.file.src_uri, markdown, build.catalog, self.renderer, build.layout)
 
     @_guarded
