@@ -123,10 +123,12 @@ def test_ashworth_two_to_one_reads_as_better(honest_site: Path) -> None:
 
 
 def test_the_search_index_never_calls_a_one_point_change_better(honest_site: Path) -> None:
-    # Pagefind ends each table cell with ". "; read the cells as one text.
+    # The measures table stays out of the index (every case page has one; at 5,000 cases the
+    # tables were most of Pagefind's memory), so no search result can quote a verdict of its
+    # own. Pagefind ends each table cell with ". "; read the cells as one text.
     amara = indexed_pages(honest_site / "site")["/cases/amara-n-c6/"]["content"].replace(". ", " ")
-    assert "+1 within measurement variation" in amara
-    assert "+10 improved" in amara
+    assert "Amara" in amara  # the page is indexed
+    assert "within measurement variation" not in amara and "+10" not in amara
     assert "(better)" not in amara and "+1 improved" not in amara
 
 

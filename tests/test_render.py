@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,30 @@ def test_shown_photo_refuses_what_is_not_a_case_id() -> None:
         shown_photo('x" onerror="alert(1)', photo, CARD, "cases/index.md")
     shown = shown_photo("maya-r-t11", photo, CARD, "cases/index.md")
     assert shown.src == "maya-r-t11/photo-320.jpg"
+
+
+def test_a_case_page_shows_the_care_fields_escaped() -> None:
+    from generator.catalog.selection import build_catalog
+    from tests.factories import valid_case, valid_protocol
+
+    protocol = Protocol.model_validate(valid_protocol())
+    data = valid_case()
+    data["patient"]["history"] = "Asthma <b>since</b> childhood."
+    data["treatment"] |= {
+        "prior": ["Fusion T10-T12.", "Rehab & gym."],
+        "rehab_hours_per_week": "1.5",
+        "adverse_event_monitoring": "Phone call at 24 h.",
+    }
+    case = Case.model_validate(data)
+    catalog = build_catalog([case], [protocol], today=dt.date(2026, 11, 18))
+    body = Renderer().case_page(case, catalog).body
+    assert "<b>" not in body and "Rehab & gym" not in body  # escaped
+    text = html.unescape(body)
+    assert "Medical history</th> <td>Asthma <b>since</b> childhood.</td>" in text
+    assert "<li>Fusion T10-T12.</li>\n<li>Rehab & gym.</li>" in text
+    assert "about 1.5 hours a week" in text
+    assert "How adverse events were looked for: Phone call at 24 h.</p>" in text
+    none = case.model_copy(update={"treatment": case.treatment.model_copy(update={"prior": []})})
+    assert "Treatment before this one: none." in html.unescape(
+        Renderer().case_page(none, catalog).body
+    )

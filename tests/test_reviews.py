@@ -62,6 +62,7 @@ def test_cases_and_pages_with_reviews_are_gathered_in_file_order() -> None:
     assert [(r.source, r.line) for r in found] == [("a.md", 2), ("cases/c-d.yml", 40)]
 
 
-def test_pages_show_months_only() -> None:
+def test_pages_show_months_or_years_only() -> None:
     exact = Review.model_validate({"by": "GP <b>", "on": "2026-05-14", "next": "2027-05-14"})
     assert shown_review(exact) == {"on": "2026-05", "next": "2027-05", "by": "GP <b>"}
+    assert shown_review(exact, months=False) == {"on": "2026", "next": "2027", "by": "GP <b>"}

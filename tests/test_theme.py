@@ -49,9 +49,10 @@ def test_a_reviewed_page_names_its_reviewer_and_next_review_in_months(built_site
         "director (fictional demo reviewer). Next review due: <time>2027-05</time>.</p>"
     ) in evidence
     case = _page(built_site, "cases/carlos-m-t12/index.html")
+    # A case page shows years: no date from a case file, to the month, appears on the site.
     assert (
-        "Last clinically reviewed: <time>2025-01</time>, by Rehabilitation physician, Dr M. "
-        "Haddad. Next review due: <time>2027-01</time>."
+        "Last clinically reviewed: <time>2025</time>, by Rehabilitation physician, Dr M. "
+        "Haddad. Next review due: <time>2027</time>."
     ) in case
     assert "Last reviewed:" not in case
 

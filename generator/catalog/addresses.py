@@ -22,9 +22,14 @@ def photo_uri(case_id: str, extension: str, width: int) -> str:
     return f"cases/{case_id}/photo-{width}.{extension}"
 
 
+def case_page_uri(case_id: str) -> str:
+    """Return the docs path of a case's page."""
+    return f"cases/{case_id}.md"
+
+
 def generated_pages(catalog: Catalog) -> list[str]:
     """Return the docs paths of every generated page, without rendering any of them."""
-    cases = [f"cases/{case.id}.md" for case in (*catalog.cases, *catalog.previews)]
+    cases = [case_page_uri(case.id) for case in (*catalog.cases, *catalog.previews)]
     listings = [page.src_uri for page in paginate(catalog.cases, CASES_INDEX, catalog.page_size)]
     for group in facet_groups(catalog.cases, catalog.protocols):
         for facet in group.facets:

@@ -42,8 +42,8 @@ class Build:
         marked_pages: The docs pages (``src_uri``) that hold content markers, so show cases.
         warnings: Compliance findings the site's policy reports without stopping the build.
         pages: Every hand-written Markdown page as read, with its review fields.
-        reviews: The latest clinical review of each page that has one, by ``src_uri``: the
-            published case pages and the hand-written pages.
+        reviews: The latest clinical review of each hand-written page that records one, by
+            ``src_uri`` (a case's review is part of the case).
     """
 
     layout: Layout
@@ -104,8 +104,7 @@ def prepare(
         [*project.problems, *dated, *reference_problems, *flow, *docs.problems, *found.errors]
     )
     marked = frozenset(docs.marked)
-    reviews = {f"cases/{c.id}.md": c.reviewed for c in catalog.cases if c.reviewed}
-    reviews |= {p.src_uri: p.meta.review for p in docs.pages if p.meta and p.meta.review}
+    reviews = {p.src_uri: p.meta.review for p in docs.pages if p.meta and p.meta.review}
     return Build(
         layout, today, project, catalog, problems, marked, found.warnings, docs.pages, reviews
     )

@@ -44,14 +44,19 @@ class Reviewed:
         return self.review.next.earliest() <= today + dt.timedelta(days=days)
 
 
-def _month(date: PartialDate) -> str:
-    # Pages show months only: no exact date from a case file appears on the site.
-    return f"{date.year:04d}-{date.month:02d}" if date.month else f"{date.year:04d}"
+def _shown(date: PartialDate, months: bool) -> str:
+    return f"{date.year:04d}-{date.month:02d}" if months and date.month else f"{date.year:04d}"
 
 
-def shown_review(review: Review) -> dict[str, str]:
-    """Return what a page shows of its review: months of ``on`` and ``next``, and ``by``."""
-    return {"on": _month(review.on), "next": _month(review.next), "by": review.by}
+def shown_review(review: Review, *, months: bool = True) -> dict[str, str]:
+    """Return what a page shows of its review: ``by``, and when ``on`` and ``next`` fall.
+
+    Args:
+        review: The page's review.
+        months: Show months (a hand-written page); ``False`` shows years, for a case page:
+            no date from a case file, to the month or the day, appears on the site.
+    """
+    return {"on": _shown(review.on, months), "next": _shown(review.next, months), "by": review.by}
 
 
 def _at(source: str, review: Review, doc: Document) -> Reviewed:

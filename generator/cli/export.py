@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from generator.catalog.build import prepare
-from generator.catalog.selection import Catalog
+from generator.catalog.build import Build, prepare
+from generator.catalog.reviews import shown_review
 from generator.cli.sitefile import PLUGIN, SiteFile, TagKeepingDumper, read_site_file
 from generator.content.clock import build_date
 from generator.content.errors import ConfigError, ContentError
-from generator.content.layout import Layout, nav_sources
+from generator.content.layout import nav_sources
 from generator.content.load import split_page
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import enrich, generate
@@ -45,7 +45,9 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     layout = site_file.layout
     _check_target(target, site_file)
     renderer = Renderer(layout.templates_dir)
-    site = prepare(layout, today=build_date(), page_size=site_file.page_size)
+    site = prepare(
+        layout, today=build_date(), page_size=site_file.page_size, policy=site_file.policy
+    )
     if site.problems:
         raise ContentError(site.problems)
     catalog = site.catalog
@@ -54,7 +56,7 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     for page in sorted(docs.rglob("*.md")):
         src_uri = page.relative_to(docs).as_posix()
         page.write_text(
-            _enriched(page.read_text(encoding="utf-8-sig"), src_uri, catalog, renderer, layout),
+            _enriched(page.read_text(encoding="utf-8-sig"), src_uri, site, renderer),
             encoding="utf-8",
         )
     written = []
@@ -86,9 +88,13 @@ def _check_target(target: Path, site_file: SiteFile) -> None:
             )
 
 
-def _enriched(text: str, src_uri: str, catalog: Catalog, renderer: Renderer, layout: Layout) -> str:
+def _enriched(text: str, src_uri: str, site: Build, renderer: Renderer) -> str:
     # MkDocs hands plugins the Markdown after its front matter; split it the same way.
     meta, body = split_page(text)
+    review = site.reviews.get(src_uri)
+    if review is not None:  # as the plugin shows it: checked, in months
+        meta["reviewed"] = shown_review(review)
+    catalog, layout = site.catalog, site.layout
     front = ""
     if meta:  # escaped as the plugin does: plain MkDocs prints front matter as it is
         dumped = yaml.safe_dump(safe_meta(meta), sort_keys=False, allow_unicode=True, width=100)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -23,6 +24,7 @@ from generator.catalog.addresses import CASES_INDEX, RESULTS_URI, facet_pages
 from generator.catalog.facets import Facet, facet_groups
 from generator.catalog.markers import marker_problem, recent_count, results_cases
 from generator.catalog.paging import ListingPage, paginate
+from generator.catalog.reviews import shown_review
 from generator.catalog.selection import Catalog
 from generator.catalog.views import card_view, case_view, shown_age
 from generator.content import vocab
@@ -33,6 +35,7 @@ from generator.content.reference import Reference
 from generator.render import charts
 from generator.render.escape import escape_text
 from generator.render.finished import FinishedPage, Headings
+from generator.render.frontmatter import safe_meta
 from generator.render.links import page_link_to, relative_url
 from generator.render.photos import PHOTO_NAME_RE, ShownPhoto
 from generator.render.sanitize import render_markdown
@@ -53,6 +56,14 @@ def _anchor(value: str) -> Markup:
     # A heading id in attribute-list syntax; written by a filter because `{#` opens a
     # Jinja comment in a template.
     return Markup("{#" + _ident(value) + "}")
+
+
+def _front_matter(meta: Mapping[str, Any]) -> str:
+    # Escaped as the plugin escapes front matter (render/frontmatter.py), so that a plain
+    # MkDocs build of `casebook export` prints the same; YAML quotes keys such as `on`.
+    if not meta:
+        return ""
+    return yaml.safe_dump(safe_meta(dict(meta)), sort_keys=False, allow_unicode=True, width=100)
 
 
 def relative_root(src_uri: str) -> Markup:
@@ -165,17 +176,24 @@ class Renderer:
         return Markup(self.render(template, **context))
 
     def finished(
-        self, template: str, src_uri: str, title: str, directory_urls: bool, **context: Any
+        self,
+        template: str,
+        src_uri: str,
+        title: str,
+        directory_urls: bool,
+        meta: Mapping[str, Any] | None = None,
+        **context: Any,
     ) -> FinishedPage:
         """Render ``template`` as the finished HTML of the page ``src_uri`` (render/finished.py).
 
         The template gets ``h``, which writes and records a heading, and ``link``, which
-        leads from this page's URL to a page of the docs tree, besides ``context``.
+        leads from this page's URL to a page of the docs tree, besides ``context``. ``meta``
+        goes into the page's front matter after its title, for the theme.
         """
         headings = Headings()
         link = partial(_link, src_uri, directory_urls=directory_urls)
         body = self.render(template, h=headings, link=link, **context)
-        front_matter = f'title: "{escape_text(title)}"\n'
+        front_matter = f'title: "{escape_text(title)}"\n' + _front_matter(meta or {})
         return FinishedPage(front_matter, Markup(body), tuple(headings.written))
 
     def case_page(
@@ -208,6 +226,7 @@ class Renderer:
             src_uri,
             case.headline,
             directory_urls,
+            meta={"reviewed": shown_review(case.reviewed, months=False)} if case.reviewed else None,
             view=case_view(case, protocol, reference),
             photo=photo,
             chart=charts.case_timeline_chart(case),
