@@ -480,21 +480,21 @@ def all_allowances_used(values: Iterable[str], allowed: Sequence[str]) -> bool:
 
 def case_text_values(data: Any) -> list[str]:
     """Return the values of a loaded case's free-text fields, the text `check_case_text` reads."""
-    found: list[str] = []
-    _collect(data, (), found)
-    return found
+    if not isinstance(data, dict):
+        return []
+    found = [data.get(key) for key in ("headline", "before", "after", "story", "quote")]
+    treatment = data.get("treatment")
+    treatment = treatment if isinstance(treatment, dict) else {}
+    found.append(treatment.get("rehab"))
+    found += _texts(data.get("timeline")) + _texts(treatment.get("adverse_events"))
+    return [value for value in found if isinstance(value, str)]
 
 
-def _collect(data: Any, path: tuple[str, ...], found: list[str]) -> None:
-    if isinstance(data, str):
-        if path in _FREE_TEXT_FIELDS:
-            found.append(data)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            _collect(value, (*path, str(key)), found)
-    elif isinstance(data, list):
-        for item in data:
-            _collect(item, (*path, "[]"), found)
+def _texts(entries: Any) -> list[Any]:
+    """The ``text`` of each entry of a list of mappings."""
+    if not isinstance(entries, list):
+        return []
+    return [entry.get("text") for entry in entries if isinstance(entry, dict)]
 
 
 def unused_allowances(
