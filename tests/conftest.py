@@ -194,7 +194,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 _BROWSER_FIXTURES = frozenset({"browser", "page"})
 _SLOW_FIXTURES = frozenset({"built_site", "served"})
-_SLOW_CALLS = ("run_mkdocs(", "subprocess.", "Popen(", "export_site(", '"export"', "@given(")
+_SLOW_CALLS = (
+    "run_mkdocs(",
+    "subprocess.",
+    "Popen(",
+    "export_site(",
+    '"export"',
+    "@given(",
+    "workers=",
+)
 
 
 def _calls_slow(source: str, module: Any) -> bool:

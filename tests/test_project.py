@@ -297,3 +297,22 @@ def test_problems_of_one_file_are_capped(layout: Layout) -> None:
         "more problems in this file are not shown; fix these and run again"
     )
     assert problems == sorted(problems)
+
+
+def test_a_large_caseload_loads_the_same_on_several_cores(tmp_path: Path) -> None:
+    from generator.content.sources import PARALLEL_FROM
+    from tests.benchmarks.reload import make_site
+
+    site = make_site(tmp_path / "site", PARALLEL_FROM + 20)
+    cases = sorted((site / "cases").glob("*.yml"))
+    last = cases[-1]  # in the second half: loaded by the other process
+    last.write_text(last.read_text().replace("\n  ais: ", "\n  ais: Z", 1))
+    layout = Layout(site, site / "cases", site / "content", site / "content" / "protocols")
+    one = ProjectLoader().load(layout)
+    two = ProjectLoader(workers=2).load(layout)
+    assert [c.source for c in two.cases] == [c.source for c in one.cases]
+    assert [c.model for c in two.cases] == [c.model for c in one.cases]
+    assert [c.doc.marks for c in two.cases] == [c.doc.marks for c in one.cases]
+    assert two.problems == one.problems
+    assert [p.path for p in two.problems] == [f"cases/{last.name}"]
+    assert len(two.cases) == len(cases) - 1

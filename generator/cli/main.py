@@ -31,7 +31,13 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def _validate(args: argparse.Namespace) -> int:
     site = read_site_file(Path(args.config_file))
-    build = prepare(site.layout, today=build_date(), page_size=site.page_size, policy=site.policy)
+    build = prepare(
+        site.layout,
+        today=build_date(),
+        page_size=site.page_size,
+        policy=site.policy,
+        loader=ProjectLoader(workers=os.cpu_count() or 1),
+    )
     github = args.format == "github"
     status = _report(build, github)
     if args.care:

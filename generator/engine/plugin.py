@@ -164,6 +164,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve a preview, and whether unchanged pages are skipped."""
         self.command, self.dirty = command, dirty
+        if not self.serving:  # one build: load a large caseload on every core
+            self.loader = ProjectLoader(workers=os.cpu_count() or 1)
         if self.serving:
             logging.getLogger("mkdocs.structure.pages").addFilter(QuietReusedLinks(self.pages))
 
