@@ -9,6 +9,7 @@ of life (May 2027).
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from generator.content.clock import build_date
 from generator.content.errors import ConfigError, ContentError
 from generator.content.layout import nav_sources
 from generator.content.load import split_page
+from generator.content.sources import ProjectLoader
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import enrich, generate
 from generator.render.renderer import Renderer
@@ -46,7 +48,11 @@ def export_site(config_file: Path, target: Path) -> list[str]:
     _check_target(target, site_file)
     renderer = Renderer(layout.templates_dir)
     site = prepare(
-        layout, today=build_date(), page_size=site_file.page_size, policy=site_file.policy
+        layout,
+        today=build_date(),
+        page_size=site_file.page_size,
+        policy=site_file.policy,
+        loader=ProjectLoader(workers=os.cpu_count() or 1),
     )
     if site.problems:
         raise ContentError(site.problems)
