@@ -123,8 +123,8 @@ def check_compliance(
         shown = [case for case in cases if case.model.id in published]
         findings.errors += care_minimum_problems(shown, policy.care_min_coverage)
     if policy.overdue_reviews != "ignore":
-        metas = [page.meta for page in pages if page.meta is not None]
-        overdue = overdue_problems(reviewed_pages(cases, metas), today)
+        reviewed = reviewed_pages(cases, [page.meta for page in pages])
+        overdue = overdue_problems(reviewed, today)
         findings.add(policy.overdue_reviews, overdue)
     findings.errors.sort()
     findings.warnings.sort()

@@ -64,10 +64,15 @@ def _at(source: str, review: Review, doc: Document) -> Reviewed:
     return Reviewed(source, review, line, column)
 
 
-def reviewed_pages(cases: Iterable[Sourced[Case]], pages: Iterable[PageMeta]) -> list[Reviewed]:
-    """Return every case and content page that records a review, by file name."""
+def reviewed_pages(
+    cases: Iterable[Sourced[Case]], pages: Iterable[PageMeta | None]
+) -> list[Reviewed]:
+    """Return every case and content page that records a review, by file name.
+
+    ``pages`` holds each content page's review fields, ``None`` for a page without any.
+    """
     found = [_at(c.source, c.model.reviewed, c.doc) for c in cases if c.model.reviewed]
-    found += [_at(p.source, p.review, p.doc) for p in pages if p.review is not None]
+    found += [_at(p.source, p.review, p.doc) for p in pages if p and p.review is not None]
     return sorted(found, key=lambda reviewed: reviewed.source)
 
 

@@ -45,8 +45,7 @@ def _validate(args: argparse.Namespace) -> int:
     if args.expiring is not None:
         for line in expiring_consents(build.project, build.today, args.expiring, github=github):
             print(line)
-        metas = [page.meta for page in build.pages if page.meta is not None]
-        reviewed = reviewed_pages(build.project.cases, metas)
+        reviewed = reviewed_pages(build.project.cases, [page.meta for page in build.pages])
         for line in due_review_lines(reviewed, build.today, args.expiring, github=github):
             print(line)
     return status

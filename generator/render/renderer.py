@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator.catalog import aggregates, changes, ledger, pricing, recovery
-from generator.catalog.addresses import CASES_INDEX, RESULTS_URI, facet_pages
+from generator.catalog.addresses import CASES_INDEX, RESULTS_URI, case_page_uri, facet_pages
 from generator.catalog.facets import Facet, facet_groups
 from generator.catalog.markers import marker_problem, recent_count, results_cases
 from generator.catalog.paging import ListingPage, paginate
@@ -220,7 +220,7 @@ class Renderer:
         cached = self._case_pages.get(case.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        src_uri = f"cases/{case.id}.md"
+        src_uri = case_page_uri(case.id)
         page = self.finished(
             "case.html.j2",
             src_uri,
