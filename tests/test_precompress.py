@@ -6,8 +6,14 @@ import gzip
 from pathlib import Path
 
 import brotli
+import pytest
 
-from generator.engine.precompress import MIN_BYTES, precompress
+from generator.engine.precompress import (
+    MIN_BYTES,
+    CompressionError,
+    PageStream,
+    precompress,
+)
 
 
 def _site(root: Path) -> Path:
@@ -46,3 +52,39 @@ def test_an_unchanged_copy_is_not_written_again(tmp_path: Path) -> None:
     before = copy.stat().st_mtime_ns
     precompress(site)
     assert copy.stat().st_mtime_ns == before
+
+
+def test_a_stream_writes_the_same_copies_as_the_site_pass(tmp_path: Path) -> None:
+    streamed, walked = _site(tmp_path / "streamed"), _site(tmp_path / "walked")
+    stream = PageStream()
+    for name in ("index.html", "cases/new/index.html", "tiny.js"):
+        source = walked / name
+        data = source.read_bytes() if source.exists() else b"<p>new page</p>" * 100
+        stream.send(streamed / name, data)  # the new page's folder does not exist yet
+        for folder in (walked, streamed):  # as MkDocs writes the page
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+    done = stream.finish()
+    assert done == {streamed / "index.html", streamed / "cases/new/index.html"}  # not tiny.js
+    assert precompress(streamed, done) == 1  # the stylesheet, which was not streamed
+    assert precompress(walked) == 3
+    for name in ("index.html.gz", "index.html.br", "cases/new/index.html.br"):
+        assert (streamed / name).read_bytes() == (walked / name).read_bytes()
+
+
+def test_a_failing_stream_says_which_file_and_why(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the page's folder should be")
+    stream = PageStream()
+    stream.send(blocked / "index.html", b"x" * MIN_BYTES)
+    with pytest.raises(CompressionError, match="not-a-folder: File exists"):
+        for _ in range(100):  # the child may have gone while these were sent
+            stream.send(blocked / "index.html", b"x" * 100_000)
+        stream.finish()
+
+
+def test_an_aborted_stream_leaves_nothing_running(tmp_path: Path) -> None:
+    stream = PageStream()
+    stream.send(tmp_path / "index.html", b"x" * MIN_BYTES)
+    stream.abort()
+    assert stream.finish() == set()

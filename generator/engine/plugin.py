@@ -39,8 +39,9 @@ from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
 from generator.engine.finished import FinishedPages
-from generator.engine.precompress import precompress
+from generator.engine.precompress import PageStream, precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
+from generator.engine.shared_nav import SharedNav, reach_material
 from generator.engine.site_search import Indexer
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.engine.template_cache import MemoryBytecodeCache
@@ -143,6 +144,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.renderer = Renderer()
         self.finished = FinishedPages()
         self.indexer = Indexer()
+        self.compressing = PageStream()
+        self.sidebars = SharedNav()
         self.compiled_theme = MemoryBytecodeCache()
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
@@ -331,20 +334,30 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """Keep "edit this page" for the preview; resolve the ``..`` in a case page's edit link.
 
         Visitors of the published site are not editors: the link would only lead them to a
-        repository. A case page's link leads out of docs_dir to its YAML file in cases/.
+        repository. A case page's link leads out of docs_dir to its YAML file in cases/. A page
+        outside the nav shares its navigation sidebar with its folder (engine/shared_nav.py).
         """
         if not self.serving:
             page.edit_url = None
         elif page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        in_nav = page.file.src_uri in self.nav_uris
+        context.update(self.sidebars.context(page.url, in_nav))  # type: ignore[typeddict-item]
         return context
 
+    @event_priority(-100)  # last: the page compressed is the page written
     @_guarded
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Tidy the markup; in a preview, keep the page for the next reload and show errors."""
+        """Tidy the markup; in a preview, keep the page for the next reload and show errors.
+
+        A published build hands the page to be compressed while it renders the next one.
+        """
         output = _tidy(output)
         if not self.serving:
+            if output.strip():  # what MkDocs writes, encoded as MkDocs encodes it
+                data = output.encode("utf-8", errors="xmlcharrefreplace")
+                self.compressing.send(Path(page.file.abs_dest_path), data)
             return output
         if page.file.src_uri not in self.nav_uris:
             self.pages.remember(page.file.src_uri, page.file.url, output)
@@ -372,6 +385,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         In a preview, keep the theme's compiled templates for the next rebuild.
         """
         self.written = {file.dest_uri for file in files}
+        reach_material(env)
+        self.sidebars.clear()
         if self.serving:
             env.bytecode_cache = self.compiled_theme
         return env
@@ -391,19 +406,31 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
         remove_stale(site_dir, GENERATED_FOLDERS, self.written)
         language = str(config.theme.get("language") or "en").split("-")[0]
+        if self.serving:
+            if self.config.search:
+                self.indexer.start(site_dir, language)  # the browser need not wait for search
+            return
+        compress_rest = partial(self._compress_rest, site_dir)
         if not self.config.search:
-            if not self.serving:
-                precompress(site_dir)
-        elif self.serving:
-            self.indexer.start(site_dir, language)  # the browser need not wait for search
+            compress_rest()
         else:
-            index = self.indexer.run(site_dir, language, partial(precompress, site_dir))
+            index = self.indexer.run(site_dir, language, compress_rest)
             precompress(index.folder)  # Pagefind's own scripts, written last
+
+    def _compress_rest(self, site_dir: Path) -> None:
+        # Every file the page stream did not see, while the stream's child ends its work.
+        precompress(site_dir, frozenset(self.compressing.sent))
+        self.compressing.finish()
 
     @_guarded
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Let a preview's background indexing finish before MkDocs empties the site folder."""
         self.indexer.wait()
+
+    @_guarded
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop compressing the pages of a build that failed."""
+        self.compressing.abort()
 
     @_guarded
     def on_shutdown(self) -> None:

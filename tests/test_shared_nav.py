@@ -1,0 +1,89 @@
+"""One navigation sidebar for the pages outside the nav: the same bytes as rendering each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import DictLoader, Environment
+
+from generator.engine.shared_nav import SharedNav, folder_key, reach_material
+from tests.conftest import BUILD_EPOCH, built_files
+
+
+def test_pages_of_one_folder_share_a_key_and_other_forms_do_not() -> None:
+    assert folder_key("cases/ana-t4/") == folder_key("cases/bo-c5/") == ("cases", True)
+    assert folder_key("cases/page/2/") == ("cases/page", True)
+    assert folder_key("cases/ana-t4.html") == ("cases", False)
+    assert folder_key("") == ("", True)
+
+
+def test_a_page_in_the_nav_renders_its_own_sidebar() -> None:
+    shared = SharedNav()
+    assert shared.context("cost/", in_nav=True)["casebook_nav_key"] is None
+    outside = shared.context("cases/ana-t4/", in_nav=False)
+    assert outside["casebook_nav_key"] == ("cases", True)
+    assert outside["casebook_navs"] is shared.rendered
+    shared.rendered[("cases", True)] = "<nav></nav>"
+    shared.clear()
+    assert shared.rendered == {}
+
+
+def test_the_theme_reaches_materials_own_partials_once() -> None:
+    env = Environment(loader=DictLoader({"partials/nav.html": "ours"}))
+    reach_material(env)
+    reach_material(env)  # a second build's on_env: no second layer
+    assert env.get_template("partials/nav.html").render() == "ours"
+    source, _, _ = env.loader.get_source(env, "material/partials/nav.html")  # type: ignore[union-attr]
+    assert 'class="md-nav__list"' in source
+    assert len(env.loader.loaders) == 2  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def fresh_plugins() -> Iterator[None]:
+    """In-process builds with new plugin instances, none kept from another test's build."""
+    from mkdocs.config.config_options import Plugins
+    from mkdocs.config.defaults import MkDocsConfig
+
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    option.plugin_cache.clear()
+    yield
+    option.plugin_cache.clear()
+
+
+def _build(site: Path, output: Path) -> dict[str, bytes]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(output))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return {name: data for name, data in built_files(output).items() if name.endswith(".html")}
+
+
+@pytest.mark.slow
+def test_shared_sidebars_are_byte_for_byte_the_pages_own(
+    site: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    monkeypatch.setitem(os.environ, "SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    shared = _build(site, site / "shared")
+    rendered: list[Any] = []
+    own = SharedNav.context
+
+    def never_shared(self: SharedNav, url: str, in_nav: bool) -> dict[str, Any]:
+        context = own(self, url, in_nav)
+        rendered.append(context["casebook_nav_key"])
+        return {**context, "casebook_nav_key": None}
+
+    monkeypatch.setattr(SharedNav, "context", never_shared)
+    each = _build(site, site / "each")
+    assert ("cases", True) in rendered  # the case pages would have shared one
+    assert len(rendered) == len([name for name in each if name != "404.html"])
+    assert shared == each
