@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 ADDR ?= localhost:8000
 
-.PHONY: help serve build validate test lint typecheck unit all-tests bench golden browser screenshots clean
+.PHONY: help serve build validate deploy-check test lint typecheck unit all-tests bench golden browser screenshots clean
 
 help:  ## List the targets.
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,11 @@ serve: $(VENV)/.site  ## Set up and serve the sample site with live reload on $(
 build: $(VENV)/.site  ## Set up and build the sample site into site/.
 	$(BIN)/mkdocs build --strict
 
-validate: $(VENV)/.site  ## Check every case file and protocol.
-	$(BIN)/casebook validate
+validate: $(VENV)/.site  ## Check every case file and protocol (VALIDATE_ARGS="--format github" for CI).
+	$(BIN)/casebook validate $(VALIDATE_ARGS)
+
+deploy-check: $(VENV)/.site  ## Check the built site/: its policy on every page, inline scripts, other hosts.
+	$(BIN)/casebook deploy-check site
 
 # Browser tests drive Debian's chromium; install it when we may (root with apt), else say how.
 browser:

@@ -139,6 +139,24 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _deploy_check(args: argparse.Namespace) -> int:
+    from generator.cli.deploy_check import check_site
+
+    site = read_site_file(Path(args.config_file))
+    site_dir = Path(args.site_dir) if args.site_dir else site.layout.root / site.site_dir
+    if not site_dir.is_dir():
+        raise ConfigError(f"{site_dir} is not a built site; run `mkdocs build` first")
+    findings = check_site(site_dir, site.own_host)
+    for finding in findings:
+        print(finding)
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    if findings:
+        print(f"{_count(len(findings), 'problem')} in {_count(pages, 'page')}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"{_count(pages, 'page')} checked: every one carries its policy", file=sys.stderr)
+    return EXIT_OK
+
+
 def _days(text: str) -> int:
     try:
         days = int(text)
@@ -253,6 +271,26 @@ def _add_export(commands: Any) -> None:
     export.set_defaults(handler=_export)
 
 
+def _add_deploy_check(commands: Any) -> None:
+    check = commands.add_parser(
+        "deploy-check",
+        help="check a built site before deploying it: policy, inline scripts, other hosts",
+        description="List, as FILE:LINE: MESSAGE, every page of a built site without its "
+        "Content Security Policy, every inline script whose hash the page's policy lacks "
+        "(the browser would refuse it), every inline event handler or javascript: address, "
+        "and everything a page or stylesheet loads from another host than site_url's (links "
+        "to other sites are fine). Exit status: 0 nothing found, 1 findings, 2 no built site.",
+    )
+    check.add_argument(
+        "site_dir",
+        nargs="?",
+        metavar="SITE_DIR",
+        help="the built site (default: site_dir of mkdocs.yml, else site)",
+    )
+    _add_config_file(check)
+    check.set_defaults(handler=_deploy_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -266,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"show the traceback of an unexpected error (also: {DEBUG_VARIABLE}=1)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_validate, _add_new, _add_schema, _add_tables, _add_export):
+    for add in (_add_validate, _add_new, _add_schema, _add_tables, _add_export, _add_deploy_check):
         add(commands)
     return parser
 

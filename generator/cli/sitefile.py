@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -38,7 +39,7 @@ COMPLIANCE_OPTIONS: dict[str, object] = {
     "overdue_reviews": "warn",
 }
 # Options the command line does not use, checked by the plugin when MkDocs builds.
-BUILD_ONLY_OPTIONS = ("search",)
+BUILD_ONLY_OPTIONS = ("search", "csp", "headers")
 _MAX_INHERIT = 10
 
 
@@ -103,6 +104,17 @@ class SiteFile:
     options: dict[str, str]
     page_size: int = PAGE_SIZE
     policy: Policy = field(default_factory=Policy)
+
+    @property
+    def site_dir(self) -> Path:
+        """Return where ``mkdocs build`` writes the site, as written (relative to the root)."""
+        return Path(_text(self.settings.get("site_dir", "site"), "site_dir"))
+
+    @property
+    def own_host(self) -> str | None:
+        """Return the host of ``site_url``, if the site has one."""
+        url = self.settings.get("site_url")
+        return urlsplit(_text(url, "site_url")).hostname if url else None
 
     @property
     def custom_dir(self) -> Path | None:

@@ -29,6 +29,9 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
             published case may have; below it the build stops. 0 (default): no minimum.
         overdue_reviews: Pages and cases past their ``reviewed.next`` date: ``warn``
             (default), ``error`` (the build publishes nothing) or ``ignore``.
+        csp: Put a Content Security Policy in every page (render/csp.py); ``mkdocs serve``
+            relaxes it for live reload. ``false`` leaves it out.
+        headers: Write ``_headers`` (engine/headers.py) for hosts that read one.
     """
 
     cases_dir = c.Type(str, default="cases")
@@ -41,3 +44,5 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
     claims = c.Choice(LEVELS, default="warn")
     care_min_coverage = c.Type(int, default=0)
     overdue_reviews = c.Choice(LEVELS, default="warn")
+    csp = c.Type(bool, default=True)
+    headers = c.Type(bool, default=True)

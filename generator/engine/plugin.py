@@ -39,12 +39,14 @@ from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
 from generator.engine.finished import FinishedPages
+from generator.engine.headers import write_headers
 from generator.engine.precompress import PageStream, precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.shared_nav import SharedNav, reach_material
 from generator.engine.site_search import Indexer
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.engine.template_cache import MemoryBytecodeCache
+from generator.render.csp import with_policy
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
 from generator.render.renderer import Renderer
@@ -62,6 +64,11 @@ _UNREADABLE_PAGE = (
 _TWO_SEARCHES = (
     "the search plugin builds an index that every page view downloads, beside the casebook "
     "plugin's Pagefind index: remove `- search` from `plugins` in mkdocs.yml"
+)
+
+_PREVIEW_POLICY = (
+    "preview: the pages' Content Security Policy allows inline scripts, for live reload; "
+    "mkdocs build writes the strict policy, with the hashes of the theme's inline scripts"
 )
 
 
@@ -201,6 +208,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for dropped in build.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
         self.nav_uris = set(nav_sources(config.nav))
+        if self.serving and self.config.csp:
+            log.info(_PREVIEW_POLICY)
         if self.config.search and "material/search" in config.plugins:
             log.warning(_TWO_SEARCHES)
         if not any(isinstance(e, TableRegionsExtension) for e in config.markdown_extensions):
@@ -353,7 +362,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
         A published build hands the page to be compressed while it renders the next one.
         """
-        output = _tidy(output)
+        output = self._harden(_tidy(output))
         if not self.serving:
             if output.strip():  # what MkDocs writes, encoded as MkDocs encodes it
                 data = output.encode("utf-8", errors="xmlcharrefreplace")
@@ -397,7 +406,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """Write the pages a preview reused; remove generated pages no longer published.
 
         Then index the site for search and, for a published build, compress its pages: both at
-        once, Pagefind working in its own process.
+        once, Pagefind working in its own process. Last, write ``_headers``.
         """
         site_dir = Path(config.site_dir)
         if self.serving:
@@ -416,6 +425,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         else:
             index = self.indexer.run(site_dir, language, compress_rest)
             precompress(index.folder)  # Pagefind's own scripts, written last
+        if self.config.headers:
+            write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
 
     def _compress_rest(self, site_dir: Path) -> None:
         # Every file the page stream did not see, while the stream's child ends its work.
@@ -441,8 +452,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        """Tidy the theme's own pages too (404.html)."""
-        return _tidy(output_content) if template_name.endswith(".html") else output_content
+        """Tidy the theme's own pages too (404.html), and give them their policy."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._harden(_tidy(output_content))
+
+    def _harden(self, page_html: str) -> str:
+        # The policy lists the hashes of the page's own inline scripts: the page must be final.
+        return with_policy(page_html, preview=self.serving) if self.config.csp else page_html
 
     def _decorate(self, page_html: str) -> str:
         return inject_banner(page_html, self.banner) if self.banner else page_html

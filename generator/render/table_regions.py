@@ -6,11 +6,13 @@ keyboard can reach and a screen reader can name (WCAG 2.1.1, axe-core's
 scrollable-region-focusable). Each cell carries its column's heading (``data-label``), which
 the stylesheet shows beside the value when a narrow screen stacks the rows. The table gets the
 class ``cb-data``: Material for MkDocs wraps only tables without a class in its own scroll box,
-which could not be focused.
+which could not be focused. A column's alignment, which Python-Markdown writes as a ``style``
+attribute that the pages' Content Security Policy refuses, becomes a class (``cb-right``).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -25,6 +27,18 @@ _PRIORITY = 6
 
 def _text(element: etree.Element) -> str:
     return " ".join("".join(element.itertext()).split())
+
+
+def _align_by_class(table: etree.Element) -> None:
+    """Turn ``style="text-align: right;"`` into ``class="cb-right"`` (and left, center)."""
+    for cell in table.iter():
+        found = _ALIGN.fullmatch(cell.get("style", ""))
+        if found is not None:
+            del cell.attrib["style"]
+            cell.set("class", f"cb-{found.group(1)}")
+
+
+_ALIGN = re.compile(r"\s*text-align:\s*(left|right|center);?\s*")
 
 
 def _label_cells(table: etree.Element) -> None:
@@ -64,6 +78,7 @@ class TableRegions(Treeprocessor):
                 heading = _text(child)
             elif child.tag == "table" and child.get("class") is None:
                 _label_cells(child)
+                _align_by_class(child)
                 child.set("class", "cb-data")
                 region = _region(child, heading)
                 parent.remove(child)
