@@ -138,7 +138,7 @@ def _violations(page: Page) -> list[str]:
 
 
 @pytest.mark.browser
-def test_no_page_type_breaks_the_policy_and_search_and_estimator_work(
+def test_no_page_type_breaks_the_policy_and_search_toggle_and_estimator_work(
     built_site: Path, page: Page
 ) -> None:
     console: list[str] = []
@@ -148,6 +148,10 @@ def test_no_page_type_breaks_the_policy_and_search_and_estimator_work(
         for address in PAGE_TYPES:
             page.goto(base + address, wait_until="networkidle")
             assert _violations(page) == [], address
+        scheme = "document.body.getAttribute('data-md-color-scheme')"
+        before = page.evaluate(scheme)
+        page.locator('form[data-md-component="palette"] label:visible').first.click()
+        page.wait_for_function(f"{scheme} !== {before!r}")  # the theme toggle works
         page.goto(base + "cases/", wait_until="networkidle")
         page.focus("input.md-search__input")
         page.keyboard.type("Norway", delay=20)

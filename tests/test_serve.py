@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 CASE = "leila-a-c8"
 STARTUP_TIMEOUT = 120.0
@@ -138,3 +139,22 @@ def test_break_and_fix_a_protocol_while_serving(site: Path, served: str) -> None
         f"{served}protocols/uc-msc-iv-lp/", lambda html: banner not in html, RELOAD_TIMEOUT
     )
     assert "This page cannot be read" not in fixed
+
+
+def test_the_preview_relaxes_the_policy_for_live_reload_and_the_banner_shows(
+    site: Path, served: str, page: Page
+) -> None:
+    case_file = site / "cases" / f"{CASE}.yml"
+    case_file.write_text(case_file.read_text().replace("  ais: D", "  ais: Z", 1))
+    html = _wait_for(served, lambda text: 'id="casebook-problems"' in text, RELOAD_TIMEOUT)
+    policy = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'" in policy
+    assert "sha256" not in policy  # a hash would turn 'unsafe-inline' off for live reload
+    page.add_init_script(
+        "window.__violations = []; document.addEventListener('securitypolicyviolation',"
+        " (e) => window.__violations.push(e.violatedDirective));"
+    )
+    page.goto(served, wait_until="load")
+    assert page.locator("#casebook-problems").is_visible()
+    page.wait_for_function("typeof livereload === 'function'")  # the inline script ran
+    assert page.evaluate("window.__violations") == []

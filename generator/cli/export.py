@@ -109,17 +109,35 @@ def _enriched(text: str, src_uri: str, site: Build, renderer: Renderer) -> str:
 
 
 def _copy_theme(site_file: SiteFile, target: Path) -> bool:
-    """Copy the theme overrides except Casebook's own templates; tell whether there are any."""
+    """Copy the theme overrides except Casebook's own templates; tell whether there are any.
+
+    Overrides that only work with the plugin stay behind too: the shared navigation sidebar
+    (``theme/partials/nav.html``) reaches Material's own partial through the plugin's loader.
+    """
     source = site_file.custom_dir
     if source is None:
         return False
     skip = site_file.layout.templates_dir
 
     def ignore(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names if (Path(folder) / name).resolve() == skip]
+        return [
+            name
+            for name in names
+            if (Path(folder) / name).resolve() == skip or _needs_plugin(Path(folder) / name)
+        ]
 
     shutil.copytree(source, target, ignore=ignore)
     return True
+
+
+def _needs_plugin(path: Path) -> bool:
+    return path.suffix == ".html" and PLUGIN_ONLY in path.read_text(
+        encoding="utf-8", errors="replace"
+    )
+
+
+# What the templates that need the plugin's context use (see engine/shared_nav.py).
+PLUGIN_ONLY = "casebook_navs"
 
 
 def _write_config(
