@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 ADDR ?= localhost:8000
+CMS := cms
 
-.PHONY: help serve build validate deploy-check test lint typecheck unit all-tests bench golden browser screenshots clean
+.PHONY: help serve build validate deploy-check cms test lint typecheck unit all-tests bench golden browser screenshots clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,6 +28,25 @@ build: $(VENV)/.site  ## Set up and build the sample site into site/.
 
 validate: $(VENV)/.site  ## Check every case file and protocol (VALIDATE_ARGS="--format github" for CI).
 	$(BIN)/casebook validate $(VALIDATE_ARGS)
+
+# The web editor (Decap CMS, README "Web editing"): its pinned packages, from the npm registry.
+# The site serves the vendored copy in content/admin/; the tests also run its local backend.
+$(CMS)/node_modules/.installed: $(CMS)/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nodejs and npm for the web editor..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "error: npm not found; install Node.js and npm (apt-get install nodejs npm)"; exit 1; \
+	  fi; \
+	fi
+	npm ci --prefix $(CMS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+cms: $(VENV)/.site $(CMS)/node_modules/.installed  ## Vendor the pinned Decap CMS into content/admin/ and regenerate its config.
+	cp $(CMS)/node_modules/decap-cms/dist/decap-cms.js $(CMS)/node_modules/decap-cms/dist/decap-cms.js.LICENSE.txt content/admin/
+	cp $(CMS)/node_modules/decap-server/LICENSE content/admin/LICENSE-decap-cms.txt
+	$(BIN)/casebook cms
 
 deploy-check: $(VENV)/.site  ## Check the built site/: its policy on every page, inline scripts, other hosts.
 	$(BIN)/casebook deploy-check site
@@ -61,7 +81,7 @@ typecheck: $(VENV)/.test  ## mypy --strict.
 unit: $(VENV)/.test  ## The fast tier: every test that runs no MkDocs build, process, Hypothesis or browser.
 	$(BIN)/pytest -m "not browser and not slow"
 
-all-tests: $(VENV)/.test browser  ## Every test, builds, Hypothesis and Chromium included.
+all-tests: $(VENV)/.test browser $(CMS)/node_modules/.installed  ## Every test, builds, Hypothesis and Chromium included.
 	$(BIN)/pytest
 
 test: lint typecheck all-tests  ## Set up, lint, type-check and run every test.
@@ -76,4 +96,4 @@ golden: $(VENV)/.test  ## Regenerate the golden rendered pages in tests/golden/.
 	$(BIN)/python -m tests.golden
 
 clean:  ## Remove the virtualenv and build output.
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache $(CMS)/node_modules

@@ -118,3 +118,14 @@ def test_the_optional_fields_switched_on_validate(site: Path) -> None:
     schema = json.loads((site / "cases" / "case.schema.json").read_text())
     errors = jsonschema.Draft202012Validator(schema).iter_errors(yaml12(path.read_text()))
     assert list(errors) == []
+
+
+def test_field_hints_are_the_comments_of_the_new_file() -> None:
+    from generator.cli.scaffold import field_hints
+
+    hints = field_hints()
+    assert hints[("injury", "level")] == "C1-C8, T1-T12, L1-L5 or S1-S5"
+    assert hints[("patient", "photo")].startswith("JPEG or PNG inside cases/")  # commented out
+    assert hints[("treatment", "sessions", "cells")] == "uc-msc, bm-msc, ad-msc or other"
+    assert hints[("reviewed", "next")].startswith("YYYY-MM or YYYY-MM-DD, after on")
+    assert ("yaml-language-server",) not in hints

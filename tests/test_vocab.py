@@ -103,3 +103,12 @@ def test_country_label_falls_back_to_the_code() -> None:
 )
 def test_completeness_follows_the_ais_grade(ais: str, word: str) -> None:
     assert vocab.completeness(ais) == word
+
+
+def test_countries_and_currencies_list_every_code_with_its_name() -> None:
+    from generator.content.vocab import countries, currencies
+
+    assert ("NO", "Norway") in countries()
+    assert len(countries()) >= 249
+    assert [name for _, name in countries()] == sorted(name for _, name in countries())
+    assert ("EUR", "Euro") in currencies()

@@ -157,6 +157,20 @@ def _deploy_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cms(args: argparse.Namespace) -> int:
+    from generator.cli.cms import drifted, write_admin
+
+    site = read_site_file(Path(args.config_file))
+    if args.check:
+        stale = drifted(site)
+        for path in stale:
+            print(f"{path}: differs from what the models give; run `casebook cms`")
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in write_admin(site):
+        print(f"Wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _days(text: str) -> int:
     try:
         days = int(text)
@@ -291,6 +305,25 @@ def _add_deploy_check(commands: Any) -> None:
     check.set_defaults(handler=_deploy_check)
 
 
+def _add_cms(commands: Any) -> None:
+    cms = commands.add_parser(
+        "cms",
+        help="write the web editor's admin area (Decap CMS config and page) from the models",
+        description="Write <docs_dir>/admin/config.yml and index.html: a Decap CMS form for "
+        "case files and protocol pages whose widgets, bounds, patterns, required fields and "
+        "hints come from the case and protocol models, so staff without git edit what "
+        "`casebook validate` accepts. The CMS script is the vendored copy beside them "
+        "(`make cms` refreshes it). Run again after changing the models.",
+    )
+    cms.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the committed files differ from what the models give",
+    )
+    _add_config_file(cms)
+    cms.set_defaults(handler=_cms)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -304,7 +337,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"show the traceback of an unexpected error (also: {DEBUG_VARIABLE}=1)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_validate, _add_new, _add_schema, _add_tables, _add_export, _add_deploy_check):
+    commands_in_order = (
+        _add_validate,
+        _add_new,
+        _add_schema,
+        _add_tables,
+        _add_export,
+        _add_deploy_check,
+        _add_cms,
+    )
+    for add in commands_in_order:
         add(commands)
     return parser
 

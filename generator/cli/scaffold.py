@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from string import Template
 
@@ -133,3 +134,40 @@ def write_new_case(cases_dir: Path, case_id: str, protocol: Protocol, today: dt.
     except FileExistsError:
         raise ConfigError(f"{target} exists already; choose another id or edit it") from None
     return target
+
+
+_KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[a-z_]+):(?P<rest>.*)$")
+_HINT = re.compile(r"\s#\s+(?P<hint>.+)$")
+
+
+def field_hints() -> dict[tuple[str, ...], str]:
+    """Return the comment ``casebook new`` writes beside each field, by field path.
+
+    Commented-out optional fields count too. A path names list items' fields through the list
+    (``("treatment", "sessions", "route")``). The CMS form shows these as its hints.
+    """
+    text = _TEMPLATE.safe_substitute(routes="listed on its page")
+    hints: dict[tuple[str, ...], str] = {}
+    stack: list[tuple[int, str]] = []
+    for raw in text.splitlines():
+        line = _uncommented(raw)
+        found = _KEY_LINE.match(line)
+        if found is None:
+            continue
+        column = len(found["indent"]) + len(found["dash"] or "")
+        while stack and stack[-1][0] >= column:
+            stack.pop()
+        path = (*(key for _, key in stack), found["key"])
+        stack.append((column, found["key"]))
+        hint = _HINT.search(found["rest"])
+        if hint:
+            hints[path] = hint["hint"].strip()
+    return hints
+
+
+def _uncommented(line: str) -> str:
+    """Return a commented-out field line as the field it shows (``# photo: ...``)."""
+    stripped = line.lstrip()
+    if stripped.startswith("# ") and _KEY_LINE.match(stripped[2:]):
+        return line[: len(line) - len(stripped)] + stripped[2:]
+    return line

@@ -73,6 +73,8 @@ Currency = Annotated[
     str, Field(json_schema_extra={"pattern": "^[A-Z]{3}$"}), AfterValidator(_currency)
 ]
 Ashworth = Annotated[vocab.Ashworth, TextScalar]
+# Markdown text: the JSON Schema says so, and the CMS form gives it a Markdown editor.
+MARKDOWN = {"contentMediaType": "text/markdown"}
 PriorItem = Annotated[str, Field(min_length=1, max_length=300), Visible]
 ReviewedClaim = Annotated[str, Field(min_length=1, max_length=300), Visible]
 
@@ -247,10 +249,12 @@ class Case(Strict):
     injury: Injury
     treatment: Treatment
     assessments: Annotated[list[Assessment], Field(min_length=1)]
-    before: Annotated[str, Field(max_length=5000), Visible]
-    after: Annotated[str, Field(max_length=5000), Visible]
+    before: Annotated[str, Field(max_length=5000, json_schema_extra=MARKDOWN), Visible]
+    after: Annotated[str, Field(max_length=5000, json_schema_extra=MARKDOWN), Visible]
     timeline: Annotated[list[TimelineEvent], Field(min_length=1)]
-    story: Annotated[str, Field(max_length=20000), Visible] | None = None
+    story: Annotated[str, Field(max_length=20000, json_schema_extra=MARKDOWN), Visible] | None = (
+        None
+    )
     quote: Annotated[str, Field(min_length=1, max_length=300), Visible] | None = None
     consent: Consent
     reviewed: Review | None = None

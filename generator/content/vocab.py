@@ -165,3 +165,14 @@ def completeness(ais: str) -> str:
 def is_currency(code: str) -> bool:
     """Tell whether ``code`` is an ISO 4217 currency code."""
     return len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
+
+
+def countries() -> list[tuple[str, str]]:
+    """Return every ISO 3166-1 alpha-2 code with its English name, sorted by name."""
+    codes = (str(country.alpha_2) for country in pycountry.countries)
+    return sorted(((code, country_label(code)) for code in codes), key=lambda pair: pair[1])
+
+
+def currencies() -> list[tuple[str, str]]:
+    """Return every ISO 4217 currency code with its English name, sorted by code."""
+    return sorted((str(c.alpha_3), str(c.name)) for c in pycountry.currencies)

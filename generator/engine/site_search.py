@@ -70,8 +70,9 @@ class SearchIndex:
 
 
 _GLOB_SPECIAL = frozenset("{}[]*?,\\!<>:")
-# Folders of a built site that hold no pages to index.
-_NOT_PAGES = frozenset({OUTPUT_FOLDER, "assets", "search"})
+# Folders of a built site that hold no pages to index: assets, the index itself, and the web
+# editor that `casebook cms` writes (docs_dir/admin).
+_NOT_PAGES = frozenset({OUTPUT_FOLDER, "assets", "search", "admin"})
 
 
 def _quoted(name: str) -> str:
