@@ -242,6 +242,7 @@ def _fill_case(page: Page, case_id: str) -> None:
     _in(page, "id").first.fill(case_id)
     _choose(page, page, "status", "published")
     _in(page, "headline").first.fill("Typed in the web editor")
+    _in(page, "published").first.fill("2026-11-10")
     patient = _control(page, "patient")
     _in(patient, "name").first.fill("W. E.")
     _in(patient, "age").fill("41")
@@ -297,7 +298,7 @@ def test_a_case_created_in_the_web_editor_validates_and_is_published(
         page.get_by_role("button", name="Login").click()
         page.get_by_role("link", name="Create entry of type Case").click()
         _fill_case(page, "web-editor-t6")
-        page.get_by_role("button", name="Publish").click()
+        page.get_by_role("button", name="Publish", exact=True).click()
         page.get_by_role("menuitem", name="Publish now").click()
         page.get_by_text("Entry saved").wait_for(timeout=30_000)
         violations = page.evaluate("window.__violations")
@@ -312,6 +313,7 @@ def test_a_case_created_in_the_web_editor_validates_and_is_published(
     assert validated.returncode == 0, validated.stdout + validated.stderr + written.read_text()
     assert run_mkdocs(site, "build", "--strict").returncode == 0
     assert "Typed in the web editor" in (site / "site/cases/web-editor-t6/index.html").read_text()
+    assert "cases/web-editor-t6/" in (site / "site" / "feed.xml").read_text()  # newest entry
 
 
 def _local(url: str) -> bool:

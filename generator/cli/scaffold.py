@@ -20,6 +20,7 @@ _TEMPLATE = Template("""\
 # setting status to review. `casebook validate` checks the file; docs: the case file format.
 id: $id                       # must equal the file name (lowercase letters, digits, hyphens)
 status: draft                 # draft, review, published or withdrawn; only published is built
+# published: $start           # optional: the day it was first published; dates it in the feeds
 headline: "TODO: what changed, in one line"  # plain text, 1-120 characters; the page title
 
 patient:                      # who the patient is, as far as consent allows

@@ -39,7 +39,7 @@ COMPLIANCE_OPTIONS: dict[str, object] = {
     "overdue_reviews": "warn",
 }
 # Options the command line does not use, checked by the plugin when MkDocs builds.
-BUILD_ONLY_OPTIONS = ("search", "csp", "headers")
+BUILD_ONLY_OPTIONS = ("search", "csp", "headers", "feeds")
 _MAX_INHERIT = 10
 
 

@@ -258,6 +258,9 @@ class Case(Strict):
     quote: Annotated[str, Field(min_length=1, max_length=300), Visible] | None = None
     consent: Consent
     reviewed: Review | None = None
+    # The day the case was first published on the site: it dates the case in the feeds. Not a
+    # date of the patient's care, so unlike those it may be shown.
+    published: IsoDate | None = None
     # Sentences of this case a clinical reviewer accepted; the claims checker reads them.
     reviewed_claims: Annotated[list[ReviewedClaim], Field(max_length=50)] | None = None
 

@@ -32,6 +32,8 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
         csp: Put a Content Security Policy in every page (render/csp.py); ``mkdocs serve``
             relaxes it for live reload. ``false`` leaves it out.
         headers: Write ``_headers`` (engine/headers.py) for hosts that read one.
+        feeds: Write ``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1) of the published
+            cases, linked from every page's head; they need ``site_url``.
     """
 
     cases_dir = c.Type(str, default="cases")
@@ -46,3 +48,4 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
     overdue_reviews = c.Choice(LEVELS, default="warn")
     csp = c.Type(bool, default=True)
     headers = c.Type(bool, default=True)
+    feeds = c.Type(bool, default=True)

@@ -24,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.catalog.build import Build, prepare
 from generator.catalog.compliance import Policy, policy_from
+from generator.catalog.feeds import feed_entries
 from generator.catalog.paging import page_size_problem
 from generator.catalog.reviews import shown_review
 from generator.content.clock import build_date
@@ -47,6 +48,7 @@ from generator.engine.site_search import Indexer
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.engine.template_cache import MemoryBytecodeCache
 from generator.render.csp import with_policy
+from generator.render.feeds import JSON_FILE, RSS_FILE, Channel, json_feed, rss
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
 from generator.render.renderer import Renderer
@@ -415,6 +417,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
         remove_stale(site_dir, GENERATED_FOLDERS, self.written)
         language = str(config.theme.get("language") or "en").split("-")[0]
+        self._write_feeds(config, site_dir, language)
         if self.serving:
             if self.config.search:
                 self.indexer.start(site_dir, language)  # the browser need not wait for search
@@ -427,6 +430,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             precompress(index.folder)  # Pagefind's own scripts, written last
         if self.config.headers:
             write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
+
+    def _write_feeds(self, config: MkDocsConfig, site_dir: Path, language: str) -> None:
+        # Feeds are read away from the site: without site_url their addresses would be wrong.
+        if not (self.config.feeds and config.site_url):
+            return
+        build = self._current()
+        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        description = config.site_description or ""
+        channel = Channel(config.site_name, site_url, description, language, build.today)
+        entries = feed_entries(build.catalog)
+        (site_dir / RSS_FILE).write_text(rss(channel, entries), encoding="utf-8")
+        (site_dir / JSON_FILE).write_text(json_feed(channel, entries), encoding="utf-8")
 
     def _compress_rest(self, site_dir: Path) -> None:
         # Every file the page stream did not see, while the stream's child ends its work.

@@ -1,0 +1,116 @@
+"""RSS 2.0 and JSON Feed 1.1 of the published cases, read by a feed library from real builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import feedparser
+import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
+
+from generator.catalog.feeds import FeedEntry
+from generator.render.feeds import JSON_FEED_VERSION, Channel, json_feed, rss
+from tests.conftest import copy_site, published_sample_cases, run_mkdocs
+
+SITE_URL = "https://northbridge-clinic.example/"
+# feedparser 6.0 reads XML feeds only, and no maintained JSON Feed reader is published for
+# Python: these are the rules of https://jsonfeed.org/version/1.1 that our feeds use.
+_URL = {"type": "string", "format": "uri"}
+JSON_FEED_RULES = {
+    "type": "object",
+    "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"},
+        "title": {"type": "string"},
+        "home_page_url": _URL,
+        "feed_url": _URL,
+        "language": {"type": "string"},
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "anyOf": [{"required": ["content_text"]}, {"required": ["content_html"]}],
+                "properties": {
+                    "id": {"type": "string"},
+                    "url": _URL,
+                    "title": {"type": "string"},
+                    "content_text": {"type": "string"},
+                    "date_published": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
+    },
+}
+CHANNEL = Channel("Clinic & co", SITE_URL, "Cases", "en", dt.date(2026, 11, 18))
+ENTRIES = [
+    FeedEntry("b", "cases/b/", "Walks <with> a frame", dt.date(2026, 3, 2), "Text & more"),
+    FeedEntry("a", "cases/a/", "No change", None, "Plain"),
+]
+
+
+def test_rss_is_valid_and_escapes_text() -> None:
+    parsed = feedparser.parse(rss(CHANNEL, ENTRIES))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert parsed.feed.title == "Clinic & co"
+    first, second = parsed.entries
+    assert (first.title, first.link) == ("Walks <with> a frame", SITE_URL + "cases/b/")
+    assert first.published == "Mon, 02 Mar 2026 00:00:00 +0000"
+    assert "published" not in second  # no date rather than an invented one
+
+
+def test_json_feed_follows_version_1_1() -> None:
+    feed = json.loads(json_feed(CHANNEL, ENTRIES))
+    assert feed["version"] == JSON_FEED_VERSION
+    assert feed["feed_url"] == SITE_URL + "feed.json"
+    assert feed["items"][0] == {
+        "id": SITE_URL + "cases/b/",
+        "url": SITE_URL + "cases/b/",
+        "title": "Walks <with> a frame",
+        "content_text": "Text & more",
+        "date_published": "2026-03-02T00:00:00+00:00",
+    }
+    jsonschema.validate(feed, JSON_FEED_RULES, format_checker=jsonschema.FormatChecker())
+
+
+def test_the_built_feeds_list_exactly_the_published_cases_newest_first(built_site: Path) -> None:
+    published = {case.id: case for case in published_sample_cases()}
+    parsed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    jsonschema.validate(feed, JSON_FEED_RULES, format_checker=jsonschema.FormatChecker())
+    rss_items = [(e.link, e.description) for e in parsed.entries]
+    json_items = [(i["url"], i["content_text"]) for i in feed["items"]]
+    for items in (rss_items, json_items):
+        links = [link for link, _ in items]
+        assert sorted(links) == sorted(f"{SITE_URL}cases/{cid}/" for cid in published)
+        days = [published[link.split("/")[-2]].published for link in links]
+        assert None not in days  # every published sample case says when
+        assert days == sorted(days, reverse=True)
+        assert all("Regulatory status:" in text for _, text in items)
+
+
+def test_every_page_links_both_feeds(built_site: Path) -> None:
+    for page in ("index.html", "cases/index.html", "404.html"):
+        text = (built_site / page).read_text(encoding="utf-8")
+        assert 'type="application/rss+xml"' in text and 'type="application/feed+json"' in text
+
+
+def test_two_builds_give_the_same_feeds(built_site: Path, tmp_path: Path) -> None:
+    again = copy_site(tmp_path / "again")
+    assert run_mkdocs(again, "build").returncode == 0
+    for name in ("feed.xml", "feed.json"):
+        assert (again / "site" / name).read_bytes() == (built_site / name).read_bytes()
+
+
+def test_without_site_url_there_are_no_feeds(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site")
+    config = site / "mkdocs.yml"
+    config.write_text(
+        "\n".join(x for x in config.read_text().splitlines() if not x.startswith("site_url:"))
+    )
+    assert run_mkdocs(site, "build").returncode == 0
+    assert not (site / "site" / "feed.xml").exists()
+    assert "application/rss+xml" not in (site / "site" / "index.html").read_text()
