@@ -158,3 +158,8 @@ def test_the_preview_relaxes_the_policy_for_live_reload_and_the_banner_shows(
     assert page.locator("#casebook-problems").is_visible()
     page.wait_for_function("typeof livereload === 'function'")  # the inline script ran
     assert page.evaluate("window.__violations") == []
+
+
+def test_the_preview_writes_the_feeds_behind_the_reload(served: str) -> None:
+    feed = _wait_for(f"{served}feed.xml", lambda text: "<rss" in text, RELOAD_TIMEOUT)
+    assert f"cases/{CASE}/" in feed

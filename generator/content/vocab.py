@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal, get_args
 
@@ -144,6 +145,7 @@ def region(level: str) -> str:
     return REGIONS[level[0]]
 
 
+@functools.lru_cache(maxsize=512)  # pycountry looks attributes up slowly; 2,000 cases, ~100 codes
 def country_name(code: str) -> str | None:
     """Return the English common name of an ISO 3166-1 alpha-2 code, or ``None``."""
     country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None

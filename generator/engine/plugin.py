@@ -7,6 +7,7 @@ import logging
 import os
 import posixpath
 import re
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -155,6 +156,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.indexer = Indexer()
         self.compressing = PageStream()
         self.sidebars = SharedNav()
+        self.feeds_writer: threading.Thread | None = None
         self.compiled_theme = MemoryBytecodeCache()
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
@@ -417,7 +419,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
         remove_stale(site_dir, GENERATED_FOLDERS, self.written)
         language = str(config.theme.get("language") or "en").split("-")[0]
-        self._write_feeds(config, site_dir, language)
+        if self.serving:  # the browser need not wait: feeds of 2,000 cases take a moment
+            self.feeds_writer = threading.Thread(
+                target=self._write_feeds_logged, args=(config, site_dir, language), daemon=True
+            )
+            self.feeds_writer.start()
+        else:
+            self._write_feeds(config, site_dir, language)
         if self.serving:
             if self.config.search:
                 self.indexer.start(site_dir, language)  # the browser need not wait for search
@@ -443,6 +451,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         (site_dir / RSS_FILE).write_text(rss(channel, entries), encoding="utf-8")
         (site_dir / JSON_FILE).write_text(json_feed(channel, entries), encoding="utf-8")
 
+    def _write_feeds_logged(self, config: MkDocsConfig, site_dir: Path, language: str) -> None:
+        try:
+            self._write_feeds(config, site_dir, language)
+        except Exception as error:  # a preview keeps serving; the next build tries again
+            log.warning(f"feeds: could not be written: {internal_error_message(error)}")
+
     def _compress_rest(self, site_dir: Path) -> None:
         # Every file the page stream did not see, while the stream's child ends its work.
         precompress(site_dir, frozenset(self.compressing.sent))
@@ -450,8 +464,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Let a preview's background indexing finish before MkDocs empties the site folder."""
+        """Let a preview's background work finish before MkDocs empties the site folder."""
         self.indexer.wait()
+        self._wait_for_feeds()
 
     @_guarded
     def on_build_error(self, *, error: Exception) -> None:
@@ -460,8 +475,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_shutdown(self) -> None:
-        """Let a preview's background indexing finish before the server exits."""
+        """Let a preview's background work finish before the server exits."""
         self.indexer.wait()
+        self._wait_for_feeds()
+
+    def _wait_for_feeds(self) -> None:
+        if self.feeds_writer is not None:
+            self.feeds_writer.join()
+            self.feeds_writer = None
 
     @_guarded
     def on_post_template(
