@@ -116,7 +116,7 @@ def main() -> None:
             print(f"  {how}" + (f", the median of {len(rounds)} rounds:" if dirty else ":"))
             print(f"    full build:          {full:6.2f} s")
             print(f"    reload after 1 edit: {reload:6.2f} s")
-            print(f"    ratio:               {reload / full:6.2f} (target <= {RELOAD_TARGET})")
+            print(f"    ratio:               {reload / full:6.3f} (target <= {RELOAD_TARGET})")
             print(
                 f"    search up to date:   {searchable:6.2f} s after the edit (in the background)"
             )
