@@ -121,9 +121,9 @@ def _protocols(folder: str) -> dict[str, Any]:
     special: dict[tuple[str, ...], Field] = {
         ("protocol", "price", "currency"): {"widget": "select", "options": _currencies()},
     }
-    protocol = Converter(Protocol.model_json_schema(), {}, special)
-    object_field = protocol.field(
-        "protocol", Protocol.model_json_schema(), ("protocol",), True, False
+    schema = Protocol.model_json_schema()
+    object_field = Converter(schema, {}, special).field(
+        "protocol", schema, ("protocol",), True, False
     )
     review = Converter(PageReview.model_json_schema(), {}).fields()
     return {

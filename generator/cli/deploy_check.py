@@ -107,10 +107,7 @@ def _foreign_in_page(path: Path, page: str, own_host: str | None) -> Iterator[Fi
             host = foreign_host(address.strip().split(" ")[0], own_host)
             if host:
                 yield Finding(path, _line(page, match.start()), f"loads from another host: {host}")
-    for match in _CSS_URL.finditer(page):
-        host = foreign_host(match.group(1), own_host)
-        if host:
-            yield Finding(path, _line(page, match.start()), f"loads from another host: {host}")
+    yield from _foreign_in_css(path, page, own_host)  # style elements and attributes
 
 
 def _foreign_in_css(path: Path, text: str, own_host: str | None) -> list[Finding]:

@@ -419,17 +419,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
         remove_stale(site_dir, GENERATED_FOLDERS, self.written)
         language = str(config.theme.get("language") or "en").split("-")[0]
-        if self.serving:  # the browser need not wait: feeds of 2,000 cases take a moment
+        if self.serving:  # the browser need not wait for the feeds or the search index
             self.feeds_writer = threading.Thread(
                 target=self._write_feeds_logged, args=(config, site_dir, language), daemon=True
             )
             self.feeds_writer.start()
-        else:
-            self._write_feeds(config, site_dir, language)
-        if self.serving:
             if self.config.search:
-                self.indexer.start(site_dir, language)  # the browser need not wait for search
+                self.indexer.start(site_dir, language)
             return
+        self._write_feeds(config, site_dir, language)
         compress_rest = partial(self._compress_rest, site_dir)
         if not self.config.search:
             compress_rest()
