@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 ADDR ?= localhost:8000
 CMS := cms
 
-.PHONY: help serve build validate deploy-check cms test lint typecheck unit all-tests bench golden browser screenshots clean
+.PHONY: help serve build validate deploy-check cms messages test lint typecheck unit all-tests bench golden browser screenshots clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -47,6 +47,14 @@ cms: $(VENV)/.site $(CMS)/node_modules/.installed  ## Vendor the pinned Decap CM
 	cp $(CMS)/node_modules/decap-cms/dist/decap-cms.js $(CMS)/node_modules/decap-cms/dist/decap-cms.js.LICENSE.txt content/admin/
 	cp $(CMS)/node_modules/decap-server/LICENSE content/admin/LICENSE-decap-cms.txt
 	$(BIN)/casebook cms
+
+# The site's words: extract every marked message, then add the new ones to each language's
+# catalog (generator/locale/<lang>/LC_MESSAGES/casebook.po) for a translator to fill in.
+messages: $(VENV)/.site  ## Extract the site's words into generator/locale/ and update every catalog.
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output \
+	  --project Casebook --omit-header -o generator/locale/casebook.pot .
+	$(BIN)/pybabel update -D casebook -i generator/locale/casebook.pot -d generator/locale \
+	  --ignore-obsolete --no-fuzzy-matching
 
 deploy-check: $(VENV)/.site  ## Check the built site/: its policy on every page, inline scripts, other hosts.
 	$(BIN)/casebook deploy-check site

@@ -178,3 +178,8 @@ def yaml12(text: str) -> Any:
         if isinstance(event, yaml.DocumentStartEvent):
             return node(next(events))
     return None
+
+
+def case_files(folder: Path) -> list[Path]:
+    """Return the case files of ``folder``, sorted: ``<id>.yml``, not translations."""
+    return sorted(p for p in folder.glob("*.yml") if "." not in p.stem)

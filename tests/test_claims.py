@@ -19,8 +19,9 @@ from generator.content.claims import (
 )
 from generator.content.errors import Problem
 from tests.conftest import ROOT
+from tests.factories import case_files
 
-SAMPLE_CASES = sorted((ROOT / "cases").glob("*.yml"))
+SAMPLE_CASES = case_files(ROOT / "cases")
 SAMPLE_PAGES = sorted((ROOT / "content").rglob("*.md"))
 
 # One seeded sentence per rule, in a different free-text field each; "walk again" is split

@@ -49,7 +49,9 @@ def test_every_command_and_option_has_help() -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     commands: dict[str, argparse.ArgumentParser] = dict(subparsers.choices)
-    assert set(commands) == {"validate", "new", "schema", "tables", "export", "deploy-check", "cms"}
+    assert set(commands) == {
+        "validate", "new", "translate", "schema", "tables", "export", "deploy-check", "cms",
+    }  # fmt: skip
     for command in commands.values():
         for action in command._actions:
             assert action.help, (command.prog, action.dest)

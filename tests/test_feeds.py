@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import feedparser
 import jsonschema  # type: ignore[import-untyped]  # no stubs in the test extra
+import pytest
 
 from generator.catalog.feeds import FeedEntry
 from generator.render.feeds import JSON_FEED_VERSION, Channel, json_feed, rss
@@ -75,21 +77,42 @@ def test_json_feed_follows_version_1_1() -> None:
     jsonschema.validate(feed, JSON_FEED_RULES, format_checker=jsonschema.FormatChecker())
 
 
-def test_the_built_feeds_list_exactly_the_published_cases_newest_first(built_site: Path) -> None:
+# The sample site's languages: the feeds of each, where they are, and how they say
+# "Regulatory status:".
+LANGUAGES = [("", "en", "Regulatory status:"), ("es/", "es", "Situación regulatoria:")]
+
+
+@pytest.mark.parametrize(("folder", "language", "status"), LANGUAGES)
+def test_the_built_feeds_list_exactly_the_published_cases_newest_first(
+    built_site: Path, folder: str, language: str, status: str
+) -> None:
     published = {case.id: case for case in published_sample_cases()}
-    parsed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    parsed = feedparser.parse((built_site / folder / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
-    feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    assert parsed.feed.language == language
+    feed = json.loads((built_site / folder / "feed.json").read_text(encoding="utf-8"))
     jsonschema.validate(feed, JSON_FEED_RULES, format_checker=jsonschema.FormatChecker())
+    assert feed["language"] == language
+    assert feed["feed_url"] == f"{SITE_URL}{folder}feed.json"
     rss_items = [(e.link, e.description) for e in parsed.entries]
     json_items = [(i["url"], i["content_text"]) for i in feed["items"]]
     for items in (rss_items, json_items):
         links = [link for link, _ in items]
-        assert sorted(links) == sorted(f"{SITE_URL}cases/{cid}/" for cid in published)
+        assert sorted(links) == sorted(f"{SITE_URL}{folder}cases/{cid}/" for cid in published)
         days = [published[link.split("/")[-2]].published for link in links]
         assert None not in days  # every published sample case says when
         assert days == sorted(days, reverse=True)
-        assert all("Regulatory status:" in text for _, text in items)
+        assert all(status in text for _, text in items)
+
+
+def test_the_spanish_feed_carries_the_translated_headline(built_site: Path) -> None:
+    parsed = feedparser.parse((built_site / "es" / "feed.xml").read_bytes())
+    titles = {e.link.split("/")[-2]: e.title for e in parsed.entries}
+    assert titles["ingrid-s-t8"].startswith("Una vaga sensación de vejiga llena")
+    english = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert {e.link.split("/")[-2]: e.title for e in english.entries}["ingrid-s-t8"].startswith(
+        "A faint sense of bladder filling"
+    )
 
 
 def test_every_page_links_both_feeds(built_site: Path) -> None:
@@ -98,10 +121,18 @@ def test_every_page_links_both_feeds(built_site: Path) -> None:
         assert 'type="application/rss+xml"' in text and 'type="application/feed+json"' in text
 
 
+def test_a_spanish_page_links_the_spanish_feeds(built_site: Path) -> None:
+    text = (built_site / "es/cases/ingrid-s-t8/index.html").read_text(encoding="utf-8")
+    assert re.search(r'type="application/rss\+xml" title="[^"]*" href="\.\./\.\./feed\.xml"', text)
+    assert re.search(
+        r'type="application/feed\+json" title="[^"]*" href="\.\./\.\./feed\.json"', text
+    )
+
+
 def test_two_builds_give_the_same_feeds(built_site: Path, tmp_path: Path) -> None:
     again = copy_site(tmp_path / "again")
     assert run_mkdocs(again, "build").returncode == 0
-    for name in ("feed.xml", "feed.json"):
+    for name in ("feed.xml", "feed.json", "es/feed.xml", "es/feed.json"):
         assert (again / "site" / name).read_bytes() == (built_site / name).read_bytes()
 
 

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import BUILD_EPOCH, copy_site, edit_case, indexed_pages, run_mkdocs
+from tests.factories import case_files
 
 DATA = Path(__file__).resolve().parent.parent / "generator" / "content" / "data"
 TODAY = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC).date()
@@ -244,7 +245,7 @@ def _followed(cases: list[dict[str, Any]], week: int) -> int:
 
 def _published(site: Path) -> list[dict[str, Any]]:
     found = []
-    for path in sorted((site / "cases").glob("*.yml")):
+    for path in case_files(site / "cases"):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         consent = case["consent"]
         ok = (

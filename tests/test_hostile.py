@@ -14,6 +14,7 @@ from playwright.sync_api import Dialog, Error, Page
 
 from generator.content.load import load_case
 from tests.conftest import copy_site, edit_case, run_mkdocs, serve_directory
+from tests.factories import case_files
 
 PAYLOADS = [
     '<script>alert("x")</script>',
@@ -86,7 +87,7 @@ def _inject(payload: str) -> Any:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     site = copy_site(tmp_path_factory.mktemp("hostile") / "site-root")
     published = []
-    for path in sorted((site / "cases").glob("*.yml")):
+    for path in case_files(site / "cases"):
         sourced, _ = load_case(path, path.name)
         if sourced and sourced.model.status == "published" and not sourced.model.consent.revoked:
             published.append(path.stem)

@@ -20,6 +20,7 @@ import pytest
 
 from generator.cli.main import main
 from tests.conftest import BUILD_EPOCH, ROOT, edit_case, read_case, run_mkdocs, write_case
+from tests.factories import case_files
 
 RECENT_CASE = "mei-c-c6"  # among the five most recently treated, so the home page lists it
 OTHER_CASE = "amara-n-c6"
@@ -107,7 +108,7 @@ def test_a_misspelt_key_in_protocol_front_matter_is_reported_with_its_cases(
         in (lines)
     )
     assert f"{PROTOCOL_PAGE}:3:1: protocol.name: is required" in lines
-    users = [case.stem for case in sorted((site / "cases").glob("*.yml")) if _uses(case)]
+    users = [case.stem for case in case_files(site / "cases") if _uses(case)]
     invalid = "treatment.protocol: protocol 'uc-msc-iv-lp' is invalid; fix its page first"
     assert len([line for line in lines if invalid in line]) == len(users) > 0
 
@@ -457,6 +458,10 @@ def test_a_treatment_after_the_build_date_is_located(
     status, lines, _ = validate(site, capsys, monkeypatch)
     assert status == 1
     line = located_line(site / "cases" / f"{OTHER_CASE}.yml", "start: '9999")
+    # Its Spanish translation was made from the file before this edit: a notice, not an error.
+    notices = [line for line in lines if line.startswith("out of date: ")]
+    assert len(notices) == 1
+    lines = [line for line in lines if line not in notices]
     assert lines == [
         f"cases/{OTHER_CASE}.yml:{line}:10: treatment.start: is after the build date; "
         "check the year"

@@ -10,7 +10,7 @@ from PIL import Image
 from generator.content.errors import Problem
 from generator.content.load import load_case, load_protocol, split_front_matter
 from tests.conftest import ROOT
-from tests.factories import valid_case, valid_protocol, write_case, write_protocol
+from tests.factories import case_files, valid_case, valid_protocol, write_case, write_protocol
 
 
 def lines(problems: list[Problem]) -> list[str]:
@@ -30,7 +30,7 @@ def test_valid_case_loads(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "cases").glob("*.yml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", case_files(ROOT / "cases"), ids=lambda p: p.stem)
 def test_sample_cases_are_valid(path: Path) -> None:
     sourced, problems = load_case(path, path.name)
     assert problems == []

@@ -9,11 +9,12 @@ import pytest
 from generator.content.load import load_case
 from generator.engine.plugin import CasebookPlugin
 from tests.conftest import ROOT, indexed_pages, run_mkdocs
+from tests.factories import case_files
 
 
 def _published_ids() -> list[str]:
     ids = []
-    for path in sorted((ROOT / "cases").glob("*.yml")):
+    for path in case_files(ROOT / "cases"):
         sourced, problems = load_case(path, path.name)
         assert sourced is not None, problems
         if sourced.model.status == "published" and sourced.model.consent.revoked is None:
@@ -163,7 +164,7 @@ def test_a_template_in_theme_casebook_overrides_the_packaged_one(site: Path) -> 
     packaged, _, _ = env.loader.get_source(env, "case.html.j2")  # type: ignore[union-attr]
     override = site / "theme" / "casebook" / "case.html.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
-    before = 'h(2, "Before treatment")'
+    before = 'h(2, _("Before treatment"))'
     assert before in packaged
     override.write_text(packaged.replace(before, 'h(2, "Before the treatment we gave")'))
     result = run_mkdocs(site, "build", "--strict")

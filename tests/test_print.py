@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Page
 from pypdf import PageObject, PdfReader
 
 from tests.conftest import copy_site, run_mkdocs, serve_directory
+from tests.factories import case_files
 
 PRINT_SCRIPT = "assets/javascripts/casebook-print.js"
 MAX_SHEETS = 3
@@ -105,7 +106,7 @@ def _published_cases(root: Path) -> list[str]:
     # A case file whose page was built is published; drafts and revoked consents have none.
     return sorted(
         source.stem
-        for source in (root / "cases").glob("*.yml")
+        for source in case_files(root / "cases")
         if (root / "site" / "cases" / source.stem / "index.html").is_file()
     )
 

@@ -15,6 +15,7 @@ from PIL import Image
 from generator.content import vocab
 from generator.content.strict_yaml import load_file
 from tests.conftest import ROOT, built_text, edit_case, read_case, run_mkdocs
+from tests.factories import case_files
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 
@@ -27,7 +28,7 @@ def _page_text(site_dir: Path, case_id: str) -> str:
 
 def _all_cases() -> dict[str, dict[str, Any]]:
     cases = {}
-    for path in sorted((ROOT / "cases").glob("*.yml")):
+    for path in case_files(ROOT / "cases"):
         doc, problems = load_file(path, path.name)
         assert doc is not None and not problems
         cases[path.stem] = doc.data

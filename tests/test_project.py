@@ -15,7 +15,7 @@ from generator.content.errors import ConfigError
 from generator.content.layout import Layout
 from generator.content.sources import ProjectLoader
 from tests.conftest import ROOT
-from tests.factories import valid_case, valid_protocol, write_case, write_protocol
+from tests.factories import case_files, valid_case, valid_protocol, write_case, write_protocol
 
 
 def make_layout(root: Path) -> Layout:
@@ -38,7 +38,7 @@ def layout(tmp_path: Path) -> Layout:
 def test_sample_site_is_valid() -> None:
     project = ProjectLoader().load(make_layout(ROOT))
     assert project.problems == []
-    assert len(project.cases) == len(list((ROOT / "cases").glob("*.yml")))
+    assert len(project.cases) == len(list(case_files(ROOT / "cases")))
     assert {p.model.id for p in project.protocols} == {"uc-msc-iv-lp", "uc-msc-iv-lp-ct"}
 
 
@@ -304,7 +304,7 @@ def test_a_large_caseload_loads_the_same_on_several_cores(tmp_path: Path) -> Non
     from tests.benchmarks.reload import make_site
 
     site = make_site(tmp_path / "site", PARALLEL_FROM + 20)
-    cases = sorted((site / "cases").glob("*.yml"))
+    cases = case_files(site / "cases")
     last = cases[-1]  # in the second half: loaded by the other process
     last.write_text(last.read_text().replace("\n  ais: ", "\n  ais: Z", 1))
     layout = Layout(site, site / "cases", site / "content", site / "content" / "protocols")

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.factories import case_files
 
 # The built_site fixture pins SOURCE_DATE_EPOCH=1795000000; consent is checked on that day.
 TODAY = dt.datetime.fromtimestamp(1795000000, tz=dt.UTC).date()
@@ -58,9 +59,7 @@ def _is_published(data: dict[str, Any]) -> bool:
     )
 
 
-PUBLISHED = [
-    data for path in sorted((ROOT / "cases").glob("*.yml")) if _is_published(data := _read(path))
-]
+PUBLISHED = [data for path in case_files(ROOT / "cases") if _is_published(data := _read(path))]
 
 
 def _week(entry: dict[str, Any], start: dt.date) -> int:
@@ -183,7 +182,7 @@ def test_the_sample_has_enough_published_cases_to_mean_something() -> None:
 
 
 def _all_cases() -> list[dict[str, Any]]:
-    return [_read(p) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    return [_read(p) for p in case_files(ROOT / "cases")]
 
 
 def test_results_page_counts_every_published_case(built_site: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from generator.cli.main import main
 from generator.cli.sitefile import read_site_file
 from generator.content.sources import ProjectLoader
-from tests.factories import yaml12
+from tests.factories import case_files, yaml12
 
 
 def _new(site: Path, *args: str) -> int:
@@ -51,7 +51,7 @@ def test_new_uses_the_given_protocol_and_its_route(site: Path) -> None:
 
 
 def test_new_refuses_to_overwrite(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    existing = next((site / "cases").glob("*.yml"))
+    existing = case_files(site / "cases")[0]
     before = existing.read_text()
     assert _new(site, existing.stem) == 2
     assert "exists already" in capsys.readouterr().err

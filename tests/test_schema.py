@@ -14,10 +14,10 @@ from generator.content.models import Case
 from generator.content.schema import case_schema, schema_text
 from generator.content.strict_yaml import parse
 from tests.conftest import ROOT
-from tests.factories import yaml12
+from tests.factories import case_files, yaml12
 
 SCHEMA_FILE = ROOT / "cases" / "case.schema.json"
-CASES = sorted((ROOT / "cases").glob("*.yml"))
+CASES = case_files(ROOT / "cases")
 
 
 @functools.cache  # checking the schema itself takes a fifth of a second; once is enough

@@ -43,6 +43,17 @@ def test_search_finds_a_case(built_site: Path, page: Page, query: str, case_id: 
         page.goto(base, wait_until="networkidle")
         links = _search(page, query)
     assert f"/cases/{case_id}/" in links, links
+    assert not [link for link in links if link.startswith("/es/")], links  # English only
+
+
+def test_a_search_on_a_spanish_page_finds_spanish_pages_only(built_site: Path, page: Page) -> None:
+    with serve_directory(built_site) as base:
+        page.goto(base + "es/cases/", wait_until="networkidle")
+        links = _search(page, "vejiga")  # "bladder", in the Spanish translation only
+        meta = page.locator(".md-search-result__meta").inner_text()
+    assert "/es/cases/ingrid-s-t8/" in links, links
+    assert all(link.startswith("/es/") for link in links), links
+    assert "resultado" in meta  # the search box speaks the page's language
 
 
 def test_no_search_bytes_load_with_a_page_and_a_first_search_stays_light(

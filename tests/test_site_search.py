@@ -6,6 +6,7 @@ from pathlib import Path
 
 from generator.engine.site_search import SKIPPED, page_glob
 from tests.conftest import ROOT, indexed_pages, published_sample_cases
+from tests.factories import case_files
 
 
 def test_the_glob_names_every_page_but_the_theme_s_own_and_the_assets(tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_the_index_holds_every_published_case_and_nothing_unpublished(built_site
     pages = indexed_pages(built_site)
     listings = {"region", "ais", "protocol", "country", "page"}
     indexed = {u.split("/")[2] for u in pages if u.startswith("/cases/") and u.count("/") == 3}
-    every_case = {path.stem for path in (ROOT / "cases").glob("*.yml")}
+    every_case = {path.stem for path in case_files(ROOT / "cases")}
     published = {case.id for case in published_sample_cases()}
     assert published < every_case  # the sample has cases that must not be published
     assert indexed - listings == published

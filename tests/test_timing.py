@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.catalog.timing import months_between, phase, plural, time_to_treatment
+from generator.catalog.timing import months_between, phase, time_to_treatment
 from generator.content.fields import PartialDate
+from generator.content.i18n import speaking
 from generator.content.models import Case
 from tests.factories import make_case
 
@@ -50,7 +51,15 @@ def test_phase(injury: str, expected: str | None) -> None:
     assert phase(_injured(make_case(start=START), injury)) == expected
 
 
-def test_plural() -> None:
-    assert [plural(1, "month"), plural(0, "month"), plural(2, "year")] == [
-        "1 month", "0 months", "2 years",
-    ]  # fmt: skip
+def test_time_to_treatment_in_spanish_uses_the_catalog_plurals() -> None:
+    start = dt.date(2024, 6, 1)
+    with speaking("es"):
+        shown = [
+            time_to_treatment(PartialDate(2024, 5, 1), start),
+            time_to_treatment(PartialDate(2024, 3, 1), start),
+            time_to_treatment(PartialDate(2021, 3, 1), start),
+            time_to_treatment(PartialDate(2022, None, None), start),
+            time_to_treatment(PartialDate(2024, None, None), start),
+        ]
+    assert shown == ["1 mes", "3 meses", "3 años", "aproximadamente 2 años", "menos de un año"]
+    assert time_to_treatment(PartialDate(2021, 3, 1), start) == "3 years"  # English outside

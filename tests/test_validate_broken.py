@@ -18,6 +18,7 @@ import pytest
 
 from generator.cli.main import main
 from tests.conftest import ROOT, run_mkdocs
+from tests.factories import case_files
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 
@@ -54,7 +55,7 @@ def _no_sentinel(*folders: Path) -> None:
 
 
 def test_the_fixture_has_one_broken_file_per_trap() -> None:
-    names = sorted(p.stem for p in (BROKEN / "cases").glob("*.yml"))
+    names = sorted(p.stem for p in case_files(BROKEN / "cases"))
     assert names == [
         "alias",
         "duplicate-key",

@@ -22,19 +22,27 @@ def photo_uri(case_id: str, extension: str, width: int) -> str:
     return f"cases/{case_id}/photo-{width}.{extension}"
 
 
-def case_page_uri(case_id: str) -> str:
-    """Return the docs path of a case's page."""
-    return f"cases/{case_id}.md"
+def case_page_uri(case_id: str, prefix: str = "") -> str:
+    """Return the docs path of a case's page; ``prefix`` is a language's folder (``es/``)."""
+    return f"{prefix}cases/{case_id}.md"
 
 
 def generated_pages(catalog: Catalog) -> list[str]:
     """Return the docs paths of every generated page, without rendering any of them."""
-    cases = [case_page_uri(case.id) for case in (*catalog.cases, *catalog.previews)]
-    listings = [page.src_uri for page in paginate(catalog.cases, CASES_INDEX, catalog.page_size)]
-    for group in facet_groups(catalog.cases, catalog.protocols):
-        for facet in group.facets:
-            listings += [page.src_uri for page in facet_pages(facet, catalog)]
+    shown = (*catalog.cases, *catalog.previews)
+    prefixes = ["", *(catalog.prefix(code) for code in catalog.languages)]
+    cases = [case_page_uri(case.id, prefix) for prefix in prefixes for case in shown]
+    listings = [page.src_uri for prefix in prefixes for page in index_pages(catalog, prefix)]
+    for prefix in prefixes:
+        for group in facet_groups(catalog.cases, catalog.protocols, prefix):
+            for facet in group.facets:
+                listings += [page.src_uri for page in facet_pages(facet, catalog)]
     return [*listings, *cases, RESULTS_URI, COST_URI]
+
+
+def index_pages(catalog: Catalog, prefix: str = "") -> list[ListingPage]:
+    """Return the pages of the case index; ``prefix`` is a language's folder (``es/``)."""
+    return paginate(catalog.cases, prefix + CASES_INDEX, catalog.page_size)
 
 
 def facet_pages(facet: Facet, catalog: Catalog) -> list[ListingPage]:

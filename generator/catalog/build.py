@@ -20,6 +20,7 @@ from generator.catalog.markers import marker_problem
 from generator.catalog.paging import PAGE_SIZE
 from generator.catalog.selection import Catalog, build_catalog, future_problems
 from generator.content.errors import Problem, processing
+from generator.content.i18n import SOURCE_LANGUAGE
 from generator.content.layout import Layout
 from generator.content.markers import Marker, find_markers
 from generator.content.models import Review
@@ -44,6 +45,8 @@ class Build:
         pages: Every hand-written Markdown page as read, with its review fields.
         reviews: The latest clinical review of each hand-written page that records one, by
             ``src_uri`` (a case's review is part of the case).
+        outdated: Translations made from an earlier version of their case file: shown,
+            marked "may be out of date", and listed by ``casebook validate``.
     """
 
     layout: Layout
@@ -55,6 +58,7 @@ class Build:
     warnings: list[Problem] = dataclasses.field(default_factory=list)
     pages: tuple[Page, ...] = ()
     reviews: Mapping[str, Review] = dataclasses.field(default_factory=dict)
+    outdated: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def prepare(
@@ -65,6 +69,8 @@ def prepare(
     loader: ProjectLoader | None = None,
     page_size: int = PAGE_SIZE,
     policy: Policy | None = None,
+    languages: tuple[str, ...] | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> Build:
     """Read and check everything a site needs before anything is rendered.
 
@@ -78,11 +84,14 @@ def prepare(
         loader: A loader to reuse across rebuilds; a fresh one by default.
         page_size: How many cases a page of the case index or of a facet lists.
         policy: The compliance options (claims, CARE minimum, overdue reviews); defaults.
+        languages: The site's other languages, whose translations of case files are read;
+            ``None`` (not known: a caller without the site's settings) reads none.
+        language: The language of the case files (the theme's).
 
     Returns:
         The build, with every problem of every file.
     """
-    project = (loader or ProjectLoader()).load(layout)
+    project = (loader or ProjectLoader()).load(layout, languages)
     dated = [problem for case in project.cases for problem in future_problems(case, today)]
     late = {problem.path for problem in dated}
     project.cases = [case for case in project.cases if case.source not in late]
@@ -95,6 +104,7 @@ def prepare(
         reference=reference,
         page_size=page_size,
     )
+    catalog = catalog.with_translations(language, languages or (), project.translations)
     flow = ledger_problems(project.protocols, catalog.cases)
     docs = _check_docs(layout, catalog)
     catalog = dataclasses.replace(catalog, evidence_page=docs.evidence)
@@ -106,8 +116,9 @@ def prepare(
     marked = frozenset(docs.marked)
     reviews = {p.src_uri: p.meta.review for p in docs.pages if p.meta and p.meta.review}
     return Build(
-        layout, today, project, catalog, problems, marked, found.warnings, docs.pages, reviews
-    )
+        layout, today, project, catalog, problems, marked, found.warnings, docs.pages, reviews,
+        outdated=project.outdated,
+    )  # fmt: skip
 
 
 @dataclass

@@ -14,25 +14,29 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.content import vocab
+from generator.content.i18n import N_, _, ngettext
 from generator.content.models import Assessment, Case
 from generator.content.reference import MeasureRule, Reference
 
 Verdict = Literal["improved", "worse", "within", "toward_better", "toward_worse", "unchanged"]
 
 VERDICT_WORDS: dict[Verdict, str] = {
-    "improved": "improved",
-    "worse": "worse",
-    "within": "within measurement variation",
-    "toward_better": "better direction; no accepted threshold for how much counts",
-    "toward_worse": "worse direction; no accepted threshold for how much counts",
-    "unchanged": "no change",
+    "improved": N_("improved"),
+    "worse": N_("worse"),
+    "within": N_("within measurement variation"),
+    "toward_better": N_("better direction; no accepted threshold for how much counts"),
+    "toward_worse": N_("worse direction; no accepted threshold for how much counts"),
+    "unchanged": N_("no change"),
 }
 
 BETTER_WORDS = {
-    "higher": "higher is better",
-    "lower": "lower is better",
-    "caudal": "further down the spine means more function",
+    "higher": N_("higher is better"),
+    "lower": N_("lower is better"),
+    "caudal": N_("further down the spine means more function"),
 }
+# The units of the packaged reference tables (measures.yml), so a page can say them in its
+# language; a site's own unit is shown as written.
+UNIT_WORDS = (N_("points"), N_("levels"), N_("steps"), N_("grade"))
 
 # The graded measures' values in order (levels from the top of the spine down).
 _ORDERS: dict[str, tuple[str, ...]] = {
@@ -40,7 +44,6 @@ _ORDERS: dict[str, tuple[str, ...]] = {
     "ashworth": vocab.ASHWORTH_ORDER,
     "level": vocab.LEVELS,
 }
-_UNITS = {"ais": ("grade", "grades"), "ashworth": ("step", "steps"), "level": ("level", "levels")}
 
 
 def position(measure: str, value: int | str) -> int:
@@ -74,10 +77,12 @@ def judge(rule: MeasureRule, steps: int) -> Verdict:
 def threshold_words(rule: MeasureRule) -> str:
     """Describe a rule's threshold for a table: ``4 points`` or ``none accepted``."""
     if rule.threshold is not None:
-        return f"{rule.threshold:g} {rule.unit}"
+        return f"{rule.threshold:g} {_(rule.unit)}"
     if rule.noise is not None:
-        return f"none accepted (under {rule.noise:g} {rule.unit}: measurement variation)"
-    return "none accepted"
+        return _("none accepted (under {noise:g} {unit}: measurement variation)").format(
+            noise=rule.noise, unit=_(rule.unit)
+        )
+    return _("none accepted")
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,8 @@ class MeasuredChange:
 
     @property
     def meaning(self) -> str:
-        """The verdict in words."""
-        return VERDICT_WORDS[self.verdict]
+        """The verdict in words, in the language spoken."""
+        return _(VERDICT_WORDS[self.verdict])
 
 
 def compare(baseline: Assessment, latest: Assessment, reference: Reference) -> list[MeasuredChange]:
@@ -126,20 +131,21 @@ def better_words(measure: str, rule: MeasureRule) -> str:
     """Say which way is better in a measure's own terms: ``toward E is better`` for grades."""
     order = _ORDERS.get(measure)
     if order is None or rule.better == "caudal":
-        return BETTER_WORDS[rule.better]
-    return f"toward {order[-1] if rule.better == 'higher' else order[0]} is better"
+        return _(BETTER_WORDS[rule.better])
+    best = order[-1] if rule.better == "higher" else order[0]
+    return _("toward {best} is better").format(best=best)
 
 
 def measure_label(measure: str) -> str:
-    """Return the display name of a measure, such as ``AIS grade``."""
+    """Return the display name of a measure, such as ``AIS grade``, in the language spoken."""
     if measure in vocab.SCALES:
-        return vocab.SCALES[measure][0]
-    return vocab.GRADED[measure][0]
+        return _(vocab.SCALES[measure][0])
+    return _(vocab.GRADED[measure][0])
 
 
 def _scale(measure: str) -> str:
     if measure in vocab.SCALES:
-        _, low, high = vocab.SCALES[measure]
+        _label, low, high = vocab.SCALES[measure]
         return f"{low}-{high}"
     return vocab.GRADED[measure][1]
 
@@ -161,15 +167,19 @@ def _row(measure: str, first: int | str, last: int | str, rule: MeasureRule) -> 
 
 def _change_words(measure: str, delta: int) -> str:
     if delta == 0:
-        return "no change"
+        return _("no change")
     if measure == "level":
-        one, many = _UNITS[measure]
-        way = "down" if delta > 0 else "up"
-        return f"moved {way} {abs(delta)} {one if abs(delta) == 1 else many}"
-    if measure in _UNITS:
-        one, many = _UNITS[measure]
-        return f"{delta:+d} {one if abs(delta) == 1 else many}"
-    return f"{delta:+d}"
+        if delta > 0:
+            words = ngettext("moved down {n} level", "moved down {n} levels", delta)
+        else:
+            words = ngettext("moved up {n} level", "moved up {n} levels", -delta)
+        return words.format(n=abs(delta))
+    signed, size = f"{delta:+d}", abs(delta)
+    if measure == "ais":
+        return ngettext("{n} grade", "{n} grades", size).format(n=signed)
+    if measure == "ashworth":
+        return ngettext("{n} step", "{n} steps", size).format(n=signed)
+    return signed
 
 
 def baseline_and_latest(case: Case) -> tuple[Assessment, Assessment | None]:

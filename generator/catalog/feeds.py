@@ -16,6 +16,7 @@ from generator.catalog.selection import Catalog
 from generator.catalog.timing import time_to_treatment
 from generator.catalog.views import shown_age
 from generator.content import vocab
+from generator.content.i18n import _, speaking
 from generator.content.models import Case, Protocol
 
 
@@ -38,21 +39,29 @@ class FeedEntry:
     text: str
 
 
-def feed_entries(catalog: Catalog) -> list[FeedEntry]:
-    """Return an entry per published case: newest ``published`` first, undated ones last."""
-    entries = [_entry(case, catalog.protocols[case.treatment.protocol]) for case in catalog.cases]
+def feed_entries(catalog: Catalog, language: str | None = None) -> list[FeedEntry]:
+    """Return an entry per published case: newest ``published`` first, undated ones last.
+
+    ``language`` is one of the site's other languages: the entries lead to its pages and show
+    the cases' translations where there are some (the case file's words where not).
+    """
+    spoken = language or catalog.language
+    with speaking(spoken):
+        entries = [_entry(case, catalog, spoken) for case in catalog.cases]
     dated = sorted((e for e in entries if e.published), key=lambda e: (e.published, e.id))
     undated = sorted((e for e in entries if not e.published), key=lambda e: e.id)
     return [*reversed(dated), *undated]
 
 
-def _entry(case: Case, protocol: Protocol) -> FeedEntry:
+def _entry(case: Case, catalog: Catalog, language: str) -> FeedEntry:
+    translation = catalog.translation(case.id, language)
+    shown = translation.case if translation else case
     return FeedEntry(
         id=case.id,
-        address=page_address(case_page_uri(case.id)),
-        title=case.headline,
+        address=page_address(case_page_uri(case.id, catalog.prefix(language))),
+        title=shown.headline,
         published=case.published,
-        text=entry_text(case, protocol),
+        text=entry_text(shown, catalog.protocols[case.treatment.protocol]),
     )
 
 
@@ -61,21 +70,31 @@ def entry_text(case: Case, protocol: Protocol) -> str:
     patient = case.patient
     waited = time_to_treatment(case.injury.date, case.treatment.start)
     parts = [
-        f"{patient.name}, {shown_age(patient.age)}, {vocab.country_label(patient.country)}: "
-        f"injury at {case.injury.level}, AIS {case.injury.ais}; treated with {protocol.name} "
-        f"{waited} after the injury.",
-        f"Regulatory status: {protocol.regulatory_status}",
-        f"Generally expected results: {protocol.expected_results}",
-        f"Adverse events: {_adverse_events(case)}",
+        _(
+            "{name}, {age}, {country}: injury at {level}, AIS {ais}; treated with {protocol} "
+            "{waited} after the injury."
+        ).format(
+            name=patient.name,
+            age=shown_age(patient.age),
+            country=vocab.country_label(patient.country),
+            level=case.injury.level,
+            ais=case.injury.ais,
+            protocol=protocol.name,
+            waited=waited,
+        ),
+        _("Regulatory status:") + f" {protocol.regulatory_status}",
+        _("Generally expected results:") + f" {protocol.expected_results}",
+        _("Adverse events:") + f" {_adverse_events(case)}",
     ]
     disclosure = vocab.CONNECTION_DISCLOSURES.get(case.consent.connection)
     if disclosure:
-        parts.append(disclosure)
+        parts.append(_(disclosure))
     return "\n\n".join(" ".join(part.split()) for part in parts)
 
 
 def _adverse_events(case: Case) -> str:
     events = case.treatment.adverse_events
     if not events:
-        return "none reported."
-    return "; ".join(f"{e.severity}: {e.text}" for e in events) + "."
+        return _("none reported.")
+    said = (f"{_(vocab.SEVERITY_WORDS[e.severity])}: {e.text.rstrip('.')}" for e in events)
+    return "; ".join(said) + "."

@@ -6,16 +6,19 @@ MkDocs plugin, the CLI and the tests.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.catalog.paging import PAGE_SIZE
 from generator.content.errors import Problem
+from generator.content.i18n import SOURCE_LANGUAGE
 from generator.content.load import Sourced
 from generator.content.models import Case, Protocol, Timed
 from generator.content.reference import Reference, packaged_reference
 from generator.content.strict_yaml import FieldPath
+from generator.content.translations import Translation
 
 PREVIEW_STATUSES = frozenset({"published", "draft", "review"})
 
@@ -77,6 +80,9 @@ class Catalog:
         evidence_page: The docs page (``src_uri``) that cites the reference tables' sources
             (it holds ``<!-- casebook:references -->``); ``None`` sends readers to the results
             page, which always lists them.
+        language: The language of the case files and hand-written pages.
+        languages: The site's other languages: each has its case pages under ``<lang>/``.
+        translations: The translations of the cases shown, by language, then case id.
     """
 
     cases: tuple[Case, ...]
@@ -88,6 +94,41 @@ class Catalog:
     reference: Reference = field(default_factory=packaged_reference)
     evidence_page: str | None = None
     page_size: int = PAGE_SIZE
+    language: str = SOURCE_LANGUAGE
+    languages: tuple[str, ...] = ()
+    translations: Mapping[str, Mapping[str, Translation]] = field(default_factory=dict)
+
+    def prefix(self, language: str) -> str:
+        """Return the folder of ``language``'s pages: ``""`` for the source, ``es/``..."""
+        return "" if language == self.language else f"{language}/"
+
+    def language_of(self, src_uri: str) -> str:
+        """Return the language of the docs page ``src_uri``: its folder's, or the site's."""
+        top = src_uri.split("/", 1)[0]
+        return top if "/" in src_uri and top in self.languages else self.language
+
+    def translation(self, case_id: str, language: str) -> Translation | None:
+        """Return the translation of a shown case into ``language``, if there is one."""
+        return self.translations.get(language, {}).get(case_id)
+
+    def with_translations(
+        self,
+        language: str,
+        languages: Sequence[str],
+        translations: Mapping[str, Mapping[str, Translation]],
+    ) -> Catalog:
+        """Return this catalog, in ``language``, in ``languages`` too, with the translations.
+
+        A case kept off the site (withdrawn, consent expired) keeps its translations off too.
+        """
+        shown = {case.id for case in (*self.cases, *self.previews)}
+        kept = {
+            code: {i: t for i, t in translations.get(code, {}).items() if i in shown}
+            for code in languages
+        }
+        return dataclasses.replace(
+            self, language=language, languages=tuple(languages), translations=kept
+        )
 
     def cases_of(self, protocol_id: str) -> tuple[Case, ...]:
         """Return the published cases that received ``protocol_id``."""

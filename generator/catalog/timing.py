@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.content.fields import PartialDate
+from generator.content.i18n import _, ngettext
 from generator.content.models import Case
 from generator.content.reference import ACUTE_MONTHS, Timing
 
@@ -29,15 +30,13 @@ def time_to_treatment(injury: PartialDate, start: dt.date) -> str:
     months = months_between(injury, start)
     if months is None:
         years = start.year - injury.year
-        return "less than a year" if years == 0 else f"about {plural(years, 'year')}"
+        if years == 0:
+            return _("less than a year")
+        return ngettext("about {n} year", "about {n} years", years).format(n=years)
     if months < 24:
-        return plural(months, "month")
-    return plural(months // 12, "year")
-
-
-def plural(count: int, noun: str) -> str:
-    """Return ``1 month``, ``2 months``: the count and the noun, in the plural when not one."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+        return ngettext("{n} month", "{n} months", months).format(n=months)
+    years = months // 12
+    return ngettext("{n} year", "{n} years", years).format(n=years)
 
 
 def phase(case: Case) -> Timing | None:

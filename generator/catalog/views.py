@@ -6,14 +6,17 @@ Privacy rules live here too: exact dates become weeks, months and years; ages fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.catalog.changes import MeasuredChange, baseline_and_latest, compare
 from generator.catalog.recovery import RateNote, case_notes
 from generator.catalog.timing import time_to_treatment
 from generator.content import vocab
+from generator.content.i18n import _
 from generator.content.models import Case, Protocol
 from generator.content.reference import Reference
+from generator.content.strict_yaml import FieldPath
 
 
 def shown_age(age: int) -> str:
@@ -40,6 +43,15 @@ class EventRow:
     change: str
     source: str
     text: str
+    lang: str = ""  # the language of `text`, when it is not the page's (an untranslated text)
+
+
+# Tells the language of a case text shown on a page in another language: "" when translated.
+Untranslated = Callable[[FieldPath], str]
+
+
+def _translated(path: FieldPath) -> str:
+    return ""
 
 
 @dataclass(frozen=True)
@@ -67,11 +79,17 @@ class CaseView:
     disclosure: str | None
 
 
-def case_view(case: Case, protocol: Protocol, reference: Reference) -> CaseView:
-    """Compute the display form of ``case``, which received ``protocol``.
+def case_view(
+    case: Case,
+    protocol: Protocol,
+    reference: Reference,
+    untranslated: Untranslated = _translated,
+) -> CaseView:
+    """Compute the display form of ``case``, which received ``protocol``, in the language spoken.
 
     Measured changes are read against ``reference``; a change of AIS grade comes with the
-    natural-recovery rates for its grade and phase.
+    natural-recovery rates for its grade and phase. On a page in another language than the
+    case file's, ``untranslated`` gives the language of each text the translation lacks.
     """
     baseline, latest = baseline_and_latest(case)
     return CaseView(
@@ -79,10 +97,10 @@ def case_view(case: Case, protocol: Protocol, reference: Reference) -> CaseView:
         protocol=protocol,
         age=shown_age(case.patient.age),
         country=vocab.country_label(case.patient.country),
-        region=vocab.region(case.injury.level),
-        ais_meaning=vocab.AIS_MEANING[case.injury.ais],
-        completeness=vocab.completeness(case.injury.ais),
-        cause=vocab.CAUSE_WORDS[case.injury.cause],
+        region=_(vocab.region(case.injury.level)),
+        ais_meaning=_(vocab.AIS_MEANING[case.injury.ais]),
+        completeness=_(vocab.completeness(case.injury.ais)),
+        cause=_(vocab.CAUSE_WORDS[case.injury.cause]),
         injury_year=case.injury.date.year,
         treated_year=case.treatment.start.year,
         time_to_treatment=time_to_treatment(case.injury.date, case.treatment.start),
@@ -91,42 +109,58 @@ def case_view(case: Case, protocol: Protocol, reference: Reference) -> CaseView:
         latest_week=case.week(latest) if latest else None,
         changes=compare(baseline, latest, reference) if latest else [],
         natural=case_notes(case, reference),
-        timeline=_timeline(case),
-        adverse_events=_adverse_events(case),
-        disclosure=vocab.CONNECTION_DISCLOSURES.get(case.consent.connection),
+        timeline=_timeline(case, untranslated),
+        adverse_events=_adverse_events(case, untranslated),
+        disclosure=_disclosure(case),
     )
+
+
+def _disclosure(case: Case) -> str | None:
+    words = vocab.CONNECTION_DISCLOSURES.get(case.consent.connection)
+    return _(words) if words else None
 
 
 def _sessions(case: Case) -> list[SessionRow]:
     rows = [
         SessionRow(
             case.week(s),
-            vocab.ROUTE_WORDS[s.route],
-            vocab.CELL_WORDS[s.cells],
-            f"{s.dose_million:g} million cells" if s.dose_million else "not recorded",
+            _(vocab.ROUTE_WORDS[s.route]),
+            _(vocab.CELL_WORDS[s.cells]),
+            _("{dose:g} million cells").format(dose=s.dose_million)
+            if s.dose_million
+            else _("not recorded"),
         )
         for s in case.treatment.sessions
     ]
     return sorted(rows, key=lambda r: r.week)
 
 
-def _timeline(case: Case) -> list[EventRow]:
+def _timeline(case: Case, untranslated: Untranslated) -> list[EventRow]:
     rows = [
         EventRow(
             case.week(e),
-            vocab.DOMAIN_WORDS[e.domain],
-            vocab.CHANGE_WORDS[e.change],
-            vocab.SOURCE_WORDS[e.source],
+            _(vocab.DOMAIN_WORDS[e.domain]),
+            _(vocab.CHANGE_WORDS[e.change]),
+            _(vocab.SOURCE_WORDS[e.source]),
             e.text,
+            untranslated(("timeline", index, "text")),
         )
-        for e in case.timeline
+        for index, e in enumerate(case.timeline)
     ]
     return sorted(rows, key=lambda r: r.week)
 
 
-def _adverse_events(case: Case) -> list[EventRow]:
+def _adverse_events(case: Case, untranslated: Untranslated) -> list[EventRow]:
     rows = [
-        EventRow(case.week(e), e.severity, "", "", e.text) for e in case.treatment.adverse_events
+        EventRow(
+            case.week(e),
+            _(vocab.SEVERITY_WORDS[e.severity]),
+            "",
+            "",
+            e.text,
+            untranslated(("treatment", "adverse_events", index, "text")),
+        )
+        for index, e in enumerate(case.treatment.adverse_events)
     ]
     return sorted(rows, key=lambda r: r.week)
 
@@ -154,9 +188,9 @@ def card_view(case: Case, protocol: Protocol) -> CardView:
         case=case,
         name=case.patient.name,
         level=case.injury.level,
-        region=vocab.region(case.injury.level),
+        region=_(vocab.region(case.injury.level)),
         ais=case.injury.ais,
-        completeness=vocab.completeness(case.injury.ais),
+        completeness=_(vocab.completeness(case.injury.ais)),
         country=vocab.country_label(case.patient.country),
         protocol=protocol.name,
         age=shown_age(case.patient.age),

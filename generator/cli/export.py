@@ -19,6 +19,7 @@ import yaml
 from generator.catalog.build import Build, prepare
 from generator.catalog.reviews import shown_review
 from generator.cli.sitefile import PLUGIN, SiteFile, TagKeepingDumper, read_site_file
+from generator.cli.theme_words import english
 from generator.content.clock import build_date
 from generator.content.errors import ConfigError, ContentError
 from generator.content.layout import nav_sources
@@ -53,6 +54,8 @@ def export_site(config_file: Path, target: Path) -> list[str]:
         page_size=site_file.page_size,
         policy=site_file.policy,
         loader=ProjectLoader(workers=os.cpu_count() or 1),
+        languages=site_file.languages,
+        language=site_file.language,
     )
     if site.problems:
         raise ContentError(site.problems)
@@ -113,6 +116,7 @@ def _copy_theme(site_file: SiteFile, target: Path) -> bool:
 
     Overrides that only work with the plugin stay behind too: the shared navigation sidebar
     (``theme/partials/nav.html``) reaches Material's own partial through the plugin's loader.
+    The theme's words are written out in English (cli/theme_words.py).
     """
     source = site_file.custom_dir
     if source is None:
@@ -127,10 +131,17 @@ def _copy_theme(site_file: SiteFile, target: Path) -> bool:
         ]
 
     shutil.copytree(source, target, ignore=ignore)
+    for template in target.rglob("*.html"):  # the theme's messages, in English
+        text = template.read_text(encoding="utf-8")
+        template.write_text(english(text), encoding="utf-8")
     return True
 
 
 def _needs_plugin(path: Path) -> bool:
+    # The sitemap's hreflang alternates come from the plugin; MkDocs' and Zensical's own
+    # sitemaps list the pages without them.
+    if path.name == "sitemap.xml":
+        return True
     return path.suffix == ".html" and PLUGIN_ONLY in path.read_text(
         encoding="utf-8", errors="replace"
     )

@@ -37,6 +37,8 @@ def _validate(args: argparse.Namespace) -> int:
         page_size=site.page_size,
         policy=site.policy,
         loader=ProjectLoader(workers=os.cpu_count() or 1),
+        languages=site.languages,
+        language=site.language,
     )
     github = args.format == "github"
     status = _report(build, github)
@@ -64,6 +66,8 @@ def _report(site: Build, github: bool) -> int:
         print(problem.github() if github else str(problem))
     for warning in site.warnings:
         print(warning.github("warning") if github else f"warning: {warning}")
+    for notice in site.outdated:  # shown, marked on the page: not an error
+        print(notice.github("notice") if github else f"out of date: {notice}")
     noted = _count(len(site.warnings), "warning")
     if site.problems:
         count = _count(len(site.problems), "error")
@@ -99,6 +103,21 @@ def _new(args: argparse.Namespace) -> int:
         raise ConfigError(f"unknown protocol {name!r} (known: {known})")
     path = write_new_case(layout.cases_dir, args.id, protocols[name], build_date())
     print(f"Wrote {layout.display(path)}: a draft with placeholders; replace every TODO.")
+    return EXIT_OK
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from generator.cli.translate import write_translation
+
+    site = read_site_file(Path(args.config_file))
+    if args.language not in site.languages:
+        known = ", ".join(site.languages) or "none"
+        raise ConfigError(
+            f"{args.language!r} is not one of the site's other languages ({known}): add it to "
+            "the casebook plugin's `languages` option in mkdocs.yml"
+        )
+    path = write_translation(site.layout, args.id, args.language)
+    print(f"Wrote {site.layout.display(path)}: translate its texts, then remove their '# '.")
     return EXIT_OK
 
 
@@ -243,6 +262,21 @@ def _add_new(commands: Any) -> None:
     new.set_defaults(handler=_new)
 
 
+def _add_translate(commands: Any) -> None:
+    translate = commands.add_parser(
+        "translate",
+        help="start a case file's translation into one of the site's other languages",
+        description="Write cases/ID.LANG.yml: the hash of cases/ID.yml and its texts "
+        "(headline, before, after, timeline and adverse event texts, story, quote, "
+        "rehabilitation), commented out, to translate. Facts always come from the case file. "
+        "LANG must be in the plugin's `languages` option. Never overwrites a file.",
+    )
+    translate.add_argument("id", metavar="ID", help="the case id, such as maya-r-t11")
+    translate.add_argument("language", metavar="LANG", help="the language code, such as es")
+    _add_config_file(translate)
+    translate.set_defaults(handler=_translate)
+
+
 def _add_schema(commands: Any) -> None:
     schema = commands.add_parser(
         "schema",
@@ -340,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands_in_order = (
         _add_validate,
         _add_new,
+        _add_translate,
         _add_schema,
         _add_tables,
         _add_export,

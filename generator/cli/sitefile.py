@@ -18,6 +18,7 @@ import yaml
 from generator.catalog.compliance import Policy, policy_from
 from generator.catalog.paging import PAGE_SIZE, page_size_problem
 from generator.content.errors import ConfigError
+from generator.content.i18n import SOURCE_LANGUAGE, languages_problem
 from generator.content.layout import Layout
 
 PLUGIN = "casebook"
@@ -32,6 +33,7 @@ OPTIONS: dict[str, str] = {
 PREVIEW_CHOICES = ("auto", "never")
 # The one option that is a number: cases on a page of the case index and of each facet.
 PAGE_SIZE_OPTION = "page_size"
+LANGUAGES_OPTION = "languages"
 # The compliance options and their defaults (see catalog/compliance.py).
 COMPLIANCE_OPTIONS: dict[str, object] = {
     "claims": "warn",
@@ -39,7 +41,7 @@ COMPLIANCE_OPTIONS: dict[str, object] = {
     "overdue_reviews": "warn",
 }
 # Options the command line does not use, checked by the plugin when MkDocs builds.
-BUILD_ONLY_OPTIONS = ("search", "csp", "headers", "feeds")
+BUILD_ONLY_OPTIONS = ("search", "csp", "headers", "feeds", "nav_translations")
 _MAX_INHERIT = 10
 
 
@@ -96,6 +98,8 @@ class SiteFile:
         options: The casebook plugin's options, defaults filled in.
         page_size: How many cases a page of the case index or of a facet lists.
         policy: The compliance options (claims, CARE minimum, overdue reviews).
+        language: The language of the case files (``theme.language``).
+        languages: The site's other languages (the ``languages`` option).
     """
 
     path: Path
@@ -104,6 +108,8 @@ class SiteFile:
     options: dict[str, str]
     page_size: int = PAGE_SIZE
     policy: Policy = field(default_factory=Policy)
+    language: str = SOURCE_LANGUAGE
+    languages: tuple[str, ...] = ()
 
     @property
     def site_dir(self) -> Path:
@@ -150,9 +156,20 @@ def read_site_file(config_file: Path) -> SiteFile:
         reference_dir=options["reference_dir"],
     )
     page_size = _page_size(settings, config_file)
-    return SiteFile(
-        config_file, settings, layout, options, page_size, _policy(settings, config_file)
-    )
+    language, languages = _languages(settings, config_file)
+    policy = _policy(settings, config_file)
+    return SiteFile(config_file, settings, layout, options, page_size, policy, language, languages)
+
+
+def _languages(settings: dict[str, Any], config_file: Path) -> tuple[str, tuple[str, ...]]:
+    theme = settings.get("theme")
+    language = theme.get("language", SOURCE_LANGUAGE) if isinstance(theme, dict) else None
+    found = plugin_entry(settings.get("plugins"))
+    others = found.get(LANGUAGES_OPTION, []) if isinstance(found, dict) else []
+    problem = languages_problem(str(language or SOURCE_LANGUAGE), others)
+    if problem is not None:
+        raise ConfigError(f"{config_file}: {problem}")
+    return str(language or SOURCE_LANGUAGE), tuple(others)
 
 
 def _policy(settings: dict[str, Any], config_file: Path) -> Policy:
@@ -209,7 +226,7 @@ def _options(settings: dict[str, Any], config_file: Path) -> dict[str, str]:
     if found is None:
         raise ConfigError(f"{config_file} does not enable the casebook plugin")
     written = found if isinstance(found, dict) else {}
-    others = [PAGE_SIZE_OPTION, *COMPLIANCE_OPTIONS, *BUILD_ONLY_OPTIONS]
+    others = [PAGE_SIZE_OPTION, LANGUAGES_OPTION, *COMPLIANCE_OPTIONS, *BUILD_ONLY_OPTIONS]
     unknown = sorted(set(written) - set(OPTIONS) - set(others))
     if unknown:
         known = ", ".join([*OPTIONS, *others])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -18,6 +19,12 @@ from generator.content.layout import Layout
 from generator.content.load import Sourced, load_case, load_protocol
 from generator.content.models import Case, Protocol
 from generator.content.references import cross_file_problems
+from generator.content.translations import (
+    Translation,
+    load_translation,
+    outdated_problem,
+    translation_name,
+)
 
 
 @dataclass
@@ -28,11 +35,15 @@ class Project:
         cases: Cases valid on their own.
         protocols: Protocols valid on their own.
         problems: Every problem, of every file, including cross-file ones.
+        translations: The valid translations of valid cases, by language, then case id.
+        outdated: One notice per translation made from an earlier version of its case file.
     """
 
     cases: list[Sourced[Case]] = field(default_factory=list)
     protocols: list[Sourced[Protocol]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
+    outdated: list[Problem] = field(default_factory=list)
 
 
 T = TypeVar("T")
@@ -68,17 +79,45 @@ class ProjectLoader:
         self._cache: dict[Path, _Entry] = {}
         self.workers = workers
 
-    def load(self, layout: Layout) -> Project:
+    def load(self, layout: Layout, languages: tuple[str, ...] | None = None) -> Project:
         """Load every case and protocol of ``layout`` and check them together.
 
         A file that fails any check, its own or one against other files, is left out of
-        ``cases`` and ``protocols``: nothing after this step ever sees it.
+        ``cases`` and ``protocols``: nothing after this step ever sees it. Translations
+        (``<id>.<lang>.yml``) are loaded for the site's other ``languages`` and checked against
+        their valid case file; ``None`` (the site's languages are not known) skips them.
         """
         # Loading makes hundreds of thousands of small objects that all stay alive (values
         # and their positions), none in a reference cycle: Python's cycle collector would
         # walk them again and again for nothing, a quarter of the load at 2,000 cases.
         with _collector_paused():
-            return self._load_all(layout)
+            project = self._load_all(layout)
+            if languages is not None:
+                self._load_translations(project, layout, languages)
+            return project
+
+    def _load_translations(
+        self, project: Project, layout: Layout, languages: tuple[str, ...]
+    ) -> None:
+        valid = {case.model.id: case for case in project.cases}
+        for path in _translation_files(layout.cases_dir):
+            case_id, language = translation_name(path) or ("", "")
+            source = layout.display(path)
+            problem = _translation_problem(source, case_id, language, languages, layout)
+            if problem is not None:
+                project.problems.append(problem)
+                continue
+            original = valid.get(case_id)
+            if original is None:
+                continue  # its case file's own problems are reported
+            load = functools.partial(_load_translation, original=original, language=language)
+            translation, problems = self._load(path, layout, load, original.path)
+            project.problems += problems
+            if translation is not None:
+                project.translations.setdefault(language, {})[case_id] = translation
+                if translation.outdated:
+                    project.outdated.append(outdated_problem(translation, original))
+        project.problems.sort()
 
     def _load_all(self, layout: Layout) -> Project:
         project = Project()
@@ -121,14 +160,22 @@ class ProjectLoader:
             return first + [loaded for future in later for loaded in future.result()]
 
     def _load(
-        self, path: Path, layout: Layout, loader: Callable[[Path, str], tuple[T, list[Problem]]]
+        self,
+        path: Path,
+        layout: Layout,
+        loader: Callable[[Path, str], tuple[T, list[Problem]]],
+        depends_on: Path | None = None,
     ) -> tuple[T | None, list[Problem]]:
+        """Load ``path`` with ``loader``, or reuse the last result while nothing it read changed.
+
+        ``depends_on`` is a second file the result depends on (a translation's case file).
+        """
         source = layout.display(path)
         outside = outside_problem(path, layout.root, source)
         if outside is not None:
             self._cache.pop(path, None)
             return None, [outside]
-        digest = _digest(path)
+        digest = _digest(path) + (_digest(depends_on) if depends_on else b"")
         cached = self._cache.get(path)
         # A case with a photo also depends on that file: the key holds both contents.
         if cached is not None and digest and cached[0] == digest + _photo_digest(cached[1]):
@@ -193,10 +240,46 @@ def _digest(path: Path) -> bytes:
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:
-    """Return the files of ``folder`` ending in ``suffix``, without hidden files (editor locks)."""
+    """Return the files of ``folder`` ending in ``suffix``, without hidden files (editor locks).
+
+    A name with a dot before the suffix is a translation (``<id>.<lang>.yml``), not one of
+    these files: ids have no dots.
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"*{suffix}") if not p.name.startswith("."))
+    found = folder.glob(f"*{suffix}")
+    return sorted(p for p in found if not p.name.startswith(".") and "." not in p.stem)
+
+
+def _translation_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = folder.glob("*.*.yml")
+    return sorted(p for p in found if not p.name.startswith("."))
+
+
+def _translation_problem(
+    source: str, case_id: str, language: str, languages: tuple[str, ...], layout: Layout
+) -> Problem | None:
+    """Say what is wrong with a translation file's name, or that its case file is missing."""
+    message = None
+    if not case_id:
+        message = "a translation is named <id>.<language>.yml, such as maya-r-t11.es.yml"
+    elif language not in languages:
+        known = ", ".join(languages) or "none"
+        message = (
+            f"{language!r} is not one of the site's other languages ({known}): add it to the "
+            "casebook plugin's `languages` option in mkdocs.yml"
+        )
+    elif not (layout.cases_dir / f"{case_id}.yml").is_file():
+        message = f"there is no case file {case_id}.yml to translate"
+    return Problem(source, 1, 1, "(file)", message) if message else None
+
+
+def _load_translation(
+    path: Path, source: str, *, original: Sourced[Case], language: str
+) -> tuple[Translation | None, list[Problem]]:
+    return load_translation(path, source, original, language)
 
 
 def _misnamed_cases(layout: Layout) -> list[Problem]:

@@ -8,6 +8,8 @@ from typing import Literal, get_args
 
 import pycountry
 
+from generator.content.i18n import N_, language, territory_name
+
 Status = Literal["draft", "review", "published", "withdrawn"]
 Sex = Literal["female", "male", "other", "undisclosed"]
 InjuryAis = Literal["A", "B", "C", "D"]
@@ -44,60 +46,83 @@ DOMAINS: tuple[Domain, ...] = (
 LEVEL_PATTERN = r"^(C[1-8]|T([1-9]|1[0-2])|L[1-5]|S[1-5])$"
 _LEVEL_RE = re.compile(LEVEL_PATTERN)
 
-REGIONS = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "sacral"}
+REGIONS = {"C": N_("cervical"), "T": N_("thoracic"), "L": N_("lumbar"), "S": N_("sacral")}
 
 AIS_MEANING = {
-    "A": "Complete: no sensory or motor function preserved in the lowest sacral segments (S4-S5).",
-    "B": "Sensory incomplete: sensation but no motor function preserved below the level.",
-    "C": "Motor incomplete: most key muscles below the level are weaker than antigravity strength.",
-    "D": "Motor incomplete: at least half of key muscles below the level have antigravity "
-    "strength.",
-    "E": "Normal: sensation and motor function are normal.",
+    "A": N_(
+        "Complete: no sensory or motor function preserved in the lowest sacral segments (S4-S5)."
+    ),
+    "B": N_("Sensory incomplete: sensation but no motor function preserved below the level."),
+    "C": N_(
+        "Motor incomplete: most key muscles below the level are weaker than antigravity strength."
+    ),
+    "D": N_(
+        "Motor incomplete: at least half of key muscles below the level have antigravity strength."
+    ),
+    "E": N_("Normal: sensation and motor function are normal."),
 }
 
 CAUSE_WORDS = {
-    "vehicle": "Vehicle accident",
-    "fall": "Fall",
-    "sport": "Sport or recreation",
-    "violence": "Violence",
-    "medical": "Medical or surgical cause",
-    "other": "Other cause",
-    "unknown": "Unknown cause",
+    "vehicle": N_("Vehicle accident"),
+    "fall": N_("Fall"),
+    "sport": N_("Sport or recreation"),
+    "violence": N_("Violence"),
+    "medical": N_("Medical or surgical cause"),
+    "other": N_("Other cause"),
+    "unknown": N_("Unknown cause"),
 }
 
 ROUTE_WORDS = {
-    "iv": "Intravenous (IV)",
-    "intrathecal": "Intrathecal (lumbar puncture)",
-    "intraspinal": "CT-guided intraspinal injection",
+    "iv": N_("Intravenous (IV)"),
+    "intrathecal": N_("Intrathecal (lumbar puncture)"),
+    "intraspinal": N_("CT-guided intraspinal injection"),
 }
 
 CELL_WORDS = {
-    "uc-msc": "Umbilical cord MSC",
-    "bm-msc": "Bone marrow MSC",
-    "ad-msc": "Adipose-derived MSC",
-    "other": "Other cells",
+    "uc-msc": N_("Umbilical cord MSC"),
+    "bm-msc": N_("Bone marrow MSC"),
+    "ad-msc": N_("Adipose-derived MSC"),
+    "other": N_("Other cells"),
 }
 
 DOMAIN_WORDS = {
-    "bladder": "Bladder",
-    "bowel": "Bowel",
-    "sensation": "Sensation",
-    "spasticity": "Spasticity",
-    "motor": "Motor function",
-    "pain": "Pain",
-    "sweating": "Sweating",
-    "sexual": "Sexual function",
-    "mood": "Mood",
-    "other": "Other",
+    "bladder": N_("Bladder"),
+    "bowel": N_("Bowel"),
+    "sensation": N_("Sensation"),
+    "spasticity": N_("Spasticity"),
+    "motor": N_("Motor function"),
+    "pain": N_("Pain"),
+    "sweating": N_("Sweating"),
+    "sexual": N_("Sexual function"),
+    "mood": N_("Mood"),
+    "other": N_("Other"),
 }
 
-CHANGE_WORDS = {"improved": "Improved", "no_change": "No change", "worsened": "Worsened"}
-SOURCE_WORDS = {"patient": "patient report", "clinician": "clinician", "measured": "measured"}
+CHANGE_WORDS = {
+    "improved": N_("Improved"),
+    "no_change": N_("No change"),
+    "worsened": N_("Worsened"),
+}
+SOURCE_WORDS = {
+    "patient": N_("patient report"),
+    "clinician": N_("clinician"),
+    "measured": N_("measured"),
+}
+
+SEX_WORDS = {
+    "female": N_("female"), "male": N_("male"), "other": N_("other"),
+    "undisclosed": N_("undisclosed"),
+}  # fmt: skip
+STATUS_WORDS = {
+    "draft": N_("Draft"), "review": N_("Review"), "published": N_("Published"),
+    "withdrawn": N_("Withdrawn"),
+}  # fmt: skip
+SEVERITY_WORDS = {"mild": N_("mild"), "moderate": N_("moderate"), "severe": N_("severe")}
 
 CONNECTION_DISCLOSURES = {
-    "discount": "This patient received the treatment at a discount.",
-    "free_treatment": "This patient received the treatment free of charge.",
-    "payment": "This patient was paid in connection with this case study.",
+    "discount": N_("This patient received the treatment at a discount."),
+    "free_treatment": N_("This patient received the treatment free of charge."),
+    "payment": N_("This patient was paid in connection with this case study."),
 }
 
 # Every measure an assessment may record, in the order tables show them, with its short name.
@@ -118,20 +143,20 @@ LEVELS: tuple[str, ...] = (
 
 # Each scored measure: (label, lowest, highest). Which way is better is in the reference table.
 SCALES: dict[str, tuple[str, int, int]] = {
-    "uems": ("Upper-extremity motor score (UEMS)", 0, 50),
-    "lems": ("Lower-extremity motor score (LEMS)", 0, 50),
-    "light_touch": ("Light-touch sensory score", 0, 112),
-    "pin_prick": ("Pin-prick sensory score", 0, 112),
-    "scim": ("Spinal Cord Independence Measure (SCIM)", 0, 100),
-    "wisci": ("Walking Index for SCI (WISCI II)", 0, 20),
-    "nbd": ("Neurogenic bowel dysfunction score (NBD)", 0, 47),
+    "uems": (N_("Upper-extremity motor score (UEMS)"), 0, 50),
+    "lems": (N_("Lower-extremity motor score (LEMS)"), 0, 50),
+    "light_touch": (N_("Light-touch sensory score"), 0, 112),
+    "pin_prick": (N_("Pin-prick sensory score"), 0, 112),
+    "scim": (N_("Spinal Cord Independence Measure (SCIM)"), 0, 100),
+    "wisci": (N_("Walking Index for SCI (WISCI II)"), 0, 20),
+    "nbd": (N_("Neurogenic bowel dysfunction score (NBD)"), 0, 47),
 }
 
 # The graded measures: (label, how the scale is written).
 GRADED: dict[str, tuple[str, str]] = {
-    "ais": ("AIS grade", "A-E"),
-    "level": ("Neurological level", "C1-S5"),
-    "ashworth": ("Modified Ashworth (spasticity)", "0, 1, 1+, 2, 3, 4"),
+    "ais": (N_("AIS grade"), "A-E"),
+    "level": (N_("Neurological level"), "C1-S5"),
+    "ashworth": (N_("Modified Ashworth (spasticity)"), "0, 1, 1+, 2, 3, 4"),
 }
 
 
@@ -155,13 +180,18 @@ def country_name(code: str) -> str | None:
 
 
 def country_label(code: str) -> str:
-    """Return the country's English name for display, or the code when it has none."""
+    """Return the country's name in the language spoken, or the code when it has none.
+
+    English names are pycountry's common names; other languages' are the Unicode CLDR's.
+    """
+    if language() != "en":
+        return territory_name(code) or country_name(code) or code
     return country_name(code) or code
 
 
 def completeness(ais: str) -> str:
     """Return whether an injury of AIS grade ``ais`` is complete (A) or incomplete (B-D)."""
-    return "complete" if ais == "A" else "incomplete"
+    return N_("complete") if ais == "A" else N_("incomplete")
 
 
 def is_currency(code: str) -> bool:

@@ -34,6 +34,12 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
         headers: Write ``_headers`` (engine/headers.py) for hosts that read one.
         feeds: Write ``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1) of the published
             cases, linked from every page's head; they need ``site_url``.
+        languages: The site's other languages (``[es]``): each gets every case page under
+            ``<lang>/``, from the case's translation ``cases/<id>.<lang>.yml`` where there is
+            one, and feeds of its own. Each needs a message catalog in ``generator/locale``.
+        nav_translations: The nav's section and link titles in each other language, such as
+            ``{es: {Protocols: Protocolos}}``; a page translated under ``docs_dir/<lang>/``
+            is titled by its own title.
     """
 
     cases_dir = c.Type(str, default="cases")
@@ -49,3 +55,5 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
     csp = c.Type(bool, default=True)
     headers = c.Type(bool, default=True)
     feeds = c.Type(bool, default=True)
+    languages = c.ListOfItems(c.Type(str), default=[])
+    nav_translations = c.Type(dict, default={})

@@ -28,6 +28,7 @@ from generator.catalog.compliance import Policy, policy_from
 from generator.catalog.feeds import feed_entries
 from generator.catalog.paging import page_size_problem
 from generator.catalog.reviews import shown_review
+from generator.content import i18n
 from generator.content.clock import build_date
 from generator.content.errors import (
     DEBUG_VARIABLE,
@@ -36,23 +37,31 @@ from generator.content.errors import (
     ContentError,
     internal_error_message,
 )
+from generator.content.i18n import SOURCE_LANGUAGE, languages_problem
 from generator.content.layout import Layout, nav_sources
 from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
 from generator.engine.finished import FinishedPages
 from generator.engine.headers import write_headers
+from generator.engine.language_nav import (
+    language_nav,
+    nav_pages,
+    nav_translations_problem,
+    page_languages,
+)
 from generator.engine.precompress import PageStream, precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.shared_nav import SharedNav, reach_material
 from generator.engine.site_search import Indexer
+from generator.engine.sitemaps import write_language_sitemaps
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.engine.template_cache import MemoryBytecodeCache
 from generator.render.csp import with_policy
 from generator.render.feeds import JSON_FILE, RSS_FILE, Channel, json_feed, rss
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
-from generator.render.renderer import Renderer
+from generator.render.renderer import Renderer, install_messages
 from generator.render.table_regions import TableRegionsExtension
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -162,6 +171,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.banner = ""
         self.nav_uris: set[str] = set()
         self.written: set[str] = set()
+        self._speaking: i18n.Speaking | None = None
+        self.generated: set[str] = set()
+        self.files: Files | None = None
+        self.language_navs: dict[str, Navigation] = {}
 
     def _current(self) -> Build:
         """Return this build's state; MkDocs calls on_config before any hook that needs it."""
@@ -200,6 +213,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             loader=self.loader,
             page_size=self._page_size(),
             policy=self._policy(),
+            language=self._language(config),
+            languages=tuple(self.config.languages),
         )
         self.build = build
         if build.problems and not self.serving:
@@ -208,6 +223,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             log.warning(str(problem))
         for warning in build.warnings:
             log.warning(str(warning))
+        for notice in build.outdated:  # shown, marked "may be out of date": not a failure
+            log.info(str(notice))
         self.banner = render_banner(build.problems)  # "" without problems
         for dropped in build.catalog.dropped:
             log.info(f"case {dropped.id} is not published: {dropped.reason}")
@@ -225,6 +242,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if wrong is not None:
             raise ConfigError(wrong)  # reported like every other settings error
         return int(self.config.page_size)
+
+    def _language(self, config: MkDocsConfig) -> str:
+        language = str(config.theme.get("language") or SOURCE_LANGUAGE)
+        wrong = languages_problem(language, list(self.config.languages))
+        wrong = wrong or nav_translations_problem(
+            self.config.nav_translations, self.config.languages
+        )
+        if wrong is not None:
+            raise ConfigError(wrong)
+        return language
 
     def _policy(self) -> Policy:
         options = self.config
@@ -263,6 +290,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.finished.clear()
         for item in generated:
             files.append(self._file(item, config))
+        self.generated = {item.src_uri for item in generated}
         return files
 
     def _rebuild_catalog_pages(self, files: Files) -> None:
@@ -325,9 +353,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Escape the page's front matter; replace markers; add the generated protocol parts."""
+        """Escape the page's front matter; replace markers; add the generated protocol parts.
+
+        A page under ``<lang>/`` is in that language; a page with a version in another
+        language gets the language switcher.
+        """
         build = self._current()
         page.meta = safe_meta(page.meta)  # front matter is data: see render/frontmatter.py
+        if page.file.src_uri not in self.generated:  # only the plugin says a page's language
+            page.meta.update(page_languages(page.file.src_uri, build.catalog, files, config))
         review = build.reviews.get(page.file.src_uri)
         if review is not None:  # validated, in months; theme/main.html shows it
             page.meta["reviewed"] = safe_meta(shown_review(review))
@@ -355,9 +389,25 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         elif page.edit_url and "/../" in page.edit_url:
             parts = urlsplit(page.edit_url)
             page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        catalog = self._current().catalog
+        language = catalog.language_of(page.file.src_uri)
         in_nav = page.file.src_uri in self.nav_uris
+        if language != catalog.language:  # the nav in the page's language
+            translated = self._language_nav(language, nav)
+            context["nav"] = translated
+            in_nav = page.file.src_uri in nav_pages(translated)
         context.update(self.sidebars.context(page.url, in_nav))  # type: ignore[typeddict-item]
+        # The theme speaks the page's language until the next page (on_post_page ends it).
+        self._speaking = i18n.speak(language)
         return context
+
+    def _language_nav(self, language: str, nav: Navigation) -> Navigation:
+        # Made on the first page of the language: by then every page has its title.
+        if language not in self.language_navs:
+            titles = self.config.nav_translations.get(language, {})
+            assert self.files is not None  # on_env ran
+            self.language_navs[language] = language_nav(nav, self.files, f"{language}/", titles)
+        return self.language_navs[language]
 
     @event_priority(-100)  # last: the page compressed is the page written
     @_guarded
@@ -366,6 +416,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
         A published build hands the page to be compressed while it renders the next one.
         """
+        i18n.stop(self._speaking)
+        self._speaking = None
         output = self._harden(_tidy(output))
         if not self.serving:
             if output.strip():  # what MkDocs writes, encoded as MkDocs encodes it
@@ -398,7 +450,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         In a preview, keep the theme's compiled templates for the next rebuild.
         """
         self.written = {file.dest_uri for file in files}
+        self.files, self.language_navs = files, {}
         reach_material(env)
+        # Our theme's words, in the language of each page; MkDocs' own null translations of
+        # theme words, which Material does not use, give way to ours.
+        install_messages(env)
         self.sidebars.clear()
         if self.serving:
             env.bytecode_cache = self.compiled_theme
@@ -417,17 +473,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             # `mkdocs serve --dirty` leaves the last build's files in place: only pages whose
             # banner changed need writing again.
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
-        remove_stale(site_dir, GENERATED_FOLDERS, self.written)
-        language = str(config.theme.get("language") or "en").split("-")[0]
+        catalog = self._current().catalog
+        prefixes = ["", *(catalog.prefix(code) for code in catalog.languages)]
+        generated = [prefix + name for prefix in prefixes for name in GENERATED_FOLDERS]
+        remove_stale(site_dir, generated, self.written)
+        # One language: Pagefind stems every page as it; several: each page as its <html lang>.
+        language = None if catalog.languages else catalog.language.split("-")[0]
         if self.serving:  # the browser need not wait for the feeds or the search index
             self.feeds_writer = threading.Thread(
-                target=self._write_feeds_logged, args=(config, site_dir, language), daemon=True
+                target=self._write_feeds_logged, args=(config, site_dir), daemon=True
             )
             self.feeds_writer.start()
             if self.config.search:
                 self.indexer.start(site_dir, language)
             return
-        self._write_feeds(config, site_dir, language)
+        self._write_feeds(config, site_dir)
         compress_rest = partial(self._compress_rest, site_dir)
         if not self.config.search:
             compress_rest()
@@ -437,21 +497,32 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if self.config.headers:
             write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
 
-    def _write_feeds(self, config: MkDocsConfig, site_dir: Path, language: str) -> None:
+    def _write_feeds(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Write the feeds of each of the site's languages: the others' under ``<lang>/``."""
         # Feeds are read away from the site: without site_url their addresses would be wrong.
         if not (self.config.feeds and config.site_url):
             return
         build = self._current()
+        catalog = build.catalog
         site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         description = config.site_description or ""
-        channel = Channel(config.site_name, site_url, description, language, build.today)
-        entries = feed_entries(build.catalog)
-        (site_dir / RSS_FILE).write_text(rss(channel, entries), encoding="utf-8")
-        (site_dir / JSON_FILE).write_text(json_feed(channel, entries), encoding="utf-8")
+        for code in (catalog.language, *catalog.languages):
+            folder = site_dir / catalog.prefix(code)
+            channel = Channel(
+                config.site_name, site_url, description, code.split("-")[0], build.today,
+                catalog.prefix(code),
+            )  # fmt: skip
+            entries = feed_entries(catalog, code)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / RSS_FILE).write_text(rss(channel, entries), encoding="utf-8")
+            (folder / JSON_FILE).write_text(json_feed(channel, entries), encoding="utf-8")
+        # Each language's pages link its feeds, and Material looks for a sitemap beside them.
+        prefixes = [catalog.prefix(code) for code in catalog.languages]
+        write_language_sitemaps(site_dir, site_url, prefixes)
 
-    def _write_feeds_logged(self, config: MkDocsConfig, site_dir: Path, language: str) -> None:
+    def _write_feeds_logged(self, config: MkDocsConfig, site_dir: Path) -> None:
         try:
-            self._write_feeds(config, site_dir, language)
+            self._write_feeds(config, site_dir)
         except Exception as error:  # a preview keeps serving; the next build tries again
             log.warning(f"feeds: could not be written: {internal_error_message(error)}")
 

@@ -97,13 +97,16 @@ def page_glob(site_dir: Path) -> str:
 
 
 def index_site(
-    site_dir: Path, language: str = "en", meanwhile: Callable[[], object] | None = None
+    site_dir: Path, language: str | None = "en", meanwhile: Callable[[], object] | None = None
 ) -> SearchIndex:
     """Index every page of the built site in ``site_dir``; write the index to ``pagefind/``.
 
     Args:
         site_dir: The built site.
-        language: The site's language (ISO 639-1), which decides how words are stemmed.
+        language: The site's language (ISO 639-1), which decides how words are stemmed; ``None``
+            for a site in several languages: Pagefind then indexes each page in the language
+            of its ``<html lang>``, one index per language, and a search on a page finds the
+            pages in that page's language only.
         meanwhile: Work to do in this process while Pagefind indexes in its own, such as
             compressing the pages; it must not write HTML files.
 
@@ -131,9 +134,10 @@ def index_site(
     return SearchIndex(int(indexed.group(1)), output)
 
 
-def _command(site_dir: Path, language: str) -> list[str]:
+def _command(site_dir: Path, language: str | None) -> list[str]:
     # Pagefind's command line, run by the `pagefind` package's launcher, which finds the binary
     # that `pagefind[bin]` installs. (Its Python API polls for answers every 0.1 s per call.)
+    forced = ["--force-language", language] if language else []
     return [
         sys.executable, "-m", "pagefind",
         "--site", str(site_dir),
@@ -141,7 +145,7 @@ def _command(site_dir: Path, language: str) -> list[str]:
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", ", ".join(EXCLUDED),
         "--glob", page_glob(site_dir),
-        "--force-language", language,
+        *forced,
     ]  # fmt: skip
 
 
@@ -171,7 +175,7 @@ class Indexer:
             self._thread = None
 
     def run(
-        self, site_dir: Path, language: str, meanwhile: Callable[[], object] | None = None
+        self, site_dir: Path, language: str | None, meanwhile: Callable[[], object] | None = None
     ) -> SearchIndex:
         """Index ``site_dir`` now (see :func:`index_site`) and log how long it took."""
         started = time.perf_counter()
@@ -180,7 +184,7 @@ class Indexer:
         log.info(f"search: indexed {index.pages} pages with Pagefind in {seconds:.1f} s")
         return index
 
-    def start(self, site_dir: Path, language: str) -> None:
+    def start(self, site_dir: Path, language: str | None) -> None:
         """Index ``site_dir`` in a background thread; a failure is logged, not raised."""
         self.wait()
         self._thread = threading.Thread(
@@ -188,7 +192,7 @@ class Indexer:
         )
         self._thread.start()
 
-    def _run_logged(self, site_dir: Path, language: str) -> None:
+    def _run_logged(self, site_dir: Path, language: str | None) -> None:
         try:
             self.run(site_dir, language)
         except Exception as error:

@@ -9,7 +9,8 @@ filters is rewritten to match.
 
 The files are gzip-compressed ``pagefind_dcd`` followed by CBOR: a filter file is
 ``[name, [[value, [page numbers]], ...]]``; the metadata file is a list whose fourth item is
-``[[filter name, file hash], ...]``, and ``pagefind-entry.json`` names the metadata file's hash.
+``[[filter name, file hash], ...]``, and ``pagefind-entry.json`` names the metadata file's hash
+of each language, in a random order too.
 """
 
 from __future__ import annotations
@@ -64,4 +65,6 @@ def stabilise(output: Path) -> None:
             "pagefind."
         )
         entry["languages"][language] = info
+    # Pagefind lists a site's languages in hash-map order too.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_file.write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")

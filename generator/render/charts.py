@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.catalog.aggregates import DomainSummary, format_week
 from generator.content import vocab
+from generator.content.i18n import N_, _
 from generator.content.models import Case
 from generator.render.escape import escape_text
 
@@ -94,7 +95,8 @@ def _grid(axis: Axis, top: float, bottom: float) -> list[str]:
         parts.append(_el("line", x1=x, x2=x, y1=top, y2=bottom, class_="cb-grid"))
         parts.append(_text(x, bottom + 16, str(week), "cb-tick", "middle"))
     middle = (axis.left + axis.right) / 2
-    parts.append(_text(middle, bottom + 34, "Weeks after the first treatment", "cb-axis", "middle"))
+    words = _("Weeks after the first treatment")
+    parts.append(_text(middle, bottom + 34, words, "cb-axis", "middle"))
     return parts
 
 
@@ -253,18 +255,21 @@ class Mark:
 def _session_marks(case: Case) -> list[Mark]:
     marks = []
     for s in case.treatment.sessions:
-        dose = f", {s.dose_million:g} million cells" if s.dose_million else ""
-        words = f"Session: {vocab.ROUTE_WORDS[s.route]}, {vocab.CELL_WORDS[s.cells]}{dose}"
-        marks.append(Mark(case.week(s), "Sessions", "session", words))
+        dose = _("{dose:g} million cells").format(dose=s.dose_million) if s.dose_million else ""
+        given = ", ".join(
+            w for w in (_(vocab.ROUTE_WORDS[s.route]), _(vocab.CELL_WORDS[s.cells]), dose) if w
+        )
+        words = _("Session: {given}").format(given=given)
+        marks.append(Mark(case.week(s), _("Sessions"), "session", words))
     return marks
 
 
 def _event_marks(case: Case) -> list[Mark]:
     marks = []
     for e in case.timeline:
-        label = vocab.DOMAIN_WORDS[e.domain]
-        change = vocab.CHANGE_WORDS[e.change].lower()
-        words = f"{label}: {change} ({vocab.SOURCE_WORDS[e.source]}). {e.text}"
+        label = _(vocab.DOMAIN_WORDS[e.domain])
+        change = _(vocab.CHANGE_WORDS[e.change]).lower()
+        words = f"{label}: {change} ({_(vocab.SOURCE_WORDS[e.source])}). {e.text}"
         marks.append(Mark(case.week(e), label, e.change, words))
     return marks
 
@@ -277,15 +282,21 @@ def _assessment_marks(case: Case) -> list[Mark]:
             for name, short in vocab.MEASURES.items()
             if getattr(a, name) is not None
         ]
-        marks.append(
-            Mark(case.week(a), "Assessments", "assessment", "Assessment: " + ", ".join(values))
-        )
+        words = _("Assessment: {values}").format(values=", ".join(values))
+        marks.append(Mark(case.week(a), _("Assessments"), "assessment", words))
     return marks
 
 
 def _adverse_marks(case: Case) -> list[Mark]:
     return [
-        Mark(case.week(e), "Adverse events", "adverse", f"Adverse event ({e.severity}): {e.text}")
+        Mark(
+            case.week(e),
+            _("Adverse events"),
+            "adverse",
+            _("Adverse event ({severity}): {text}").format(
+                severity=_(vocab.SEVERITY_WORDS[e.severity]), text=e.text
+            ),
+        )
         for e in case.treatment.adverse_events
     ]
 
@@ -303,9 +314,10 @@ def case_marks(case: Case) -> list[Mark]:
 
 def _lanes(marks: Sequence[Mark]) -> list[str]:
     present = {m.lane for m in marks}
-    domains = [vocab.DOMAIN_WORDS[d] for d in vocab.DOMAINS if vocab.DOMAIN_WORDS[d] in present]
-    extra = ["Adverse events"] if "Adverse events" in present else []
-    return ["Sessions", *domains, "Assessments", *extra]
+    names = [_(vocab.DOMAIN_WORDS[d]) for d in vocab.DOMAINS]
+    domains = [name for name in names if name in present]
+    extra = [_("Adverse events")] if _("Adverse events") in present else []
+    return [_("Sessions"), *domains, _("Assessments"), *extra]
 
 
 def _points(*pairs: tuple[float, float]) -> str:
@@ -330,18 +342,19 @@ def _shape(kind: str, x: float, y: float) -> str:
 
 
 _KEY = (
-    ("session", "session"),
-    ("improved", "improved"),
-    ("no_change", "no change"),
-    ("worsened", "worsened"),
-    ("assessment", "assessment"),
-    ("adverse", "adverse event"),
+    ("session", N_("session")),
+    ("improved", N_("improved")),
+    ("no_change", N_("no change")),
+    ("worsened", N_("worsened")),
+    ("assessment", N_("assessment")),
+    ("adverse", N_("adverse event")),
 )
 
 
 def _key(y: float) -> list[str]:
     parts, x = [], float(_LABEL_WIDTH)
-    for kind, words in _KEY:
+    for kind, message in _KEY:
+        words = _(message)
         parts += [_shape(kind, x, y), _text(x + 12, y + 4, words, "cb-legend")]
         x += 24 + 7.2 * len(words)
     return parts
@@ -367,11 +380,14 @@ def case_timeline_chart(case: Case, chart_id: str = "cb-case-timeline") -> Marku
     body += [_text(_LABEL_WIDTH - 14, y + 4, lane, "cb-label", "end") for lane, y in row_of.items()]
     for mark in marks:
         shape = _shape(mark.kind, axis.x(mark.week), row_of[mark.lane])
-        tip = _el("title", str(escape_text(f"Week {mark.week}: {mark.text}")))
+        tip = _el(
+            "title",
+            str(escape_text(_("Week {week}: {text}").format(week=mark.week, text=mark.text))),
+        )
         body.append(_el("g", shape + tip, class_="cb-mark"))
     body += _key(bottom + 56)
-    title = "Timeline of this case in weeks after the first treatment"
-    desc = (
+    title = _("Timeline of this case in weeks after the first treatment")
+    desc = _(
         "Sessions, the changes reported in each area, assessments and adverse events by week. "
         "The list after the chart gives the same information as text."
     )

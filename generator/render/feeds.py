@@ -30,6 +30,7 @@ class Channel:
         description: The site's description.
         language: The feeds' language (ISO 639-1).
         built: The build date, which dates the channel.
+        folder: Where these feeds are, from the site's root: ``""``, or a language's ``es/``.
     """
 
     title: str
@@ -37,6 +38,7 @@ class Channel:
     description: str
     language: str
     built: dt.date
+    folder: str = ""
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -83,7 +85,7 @@ def json_feed(channel: Channel, entries: list[FeedEntry]) -> str:
         "version": JSON_FEED_VERSION,
         "title": channel.title,
         "home_page_url": channel.site_url,
-        "feed_url": urljoin(channel.site_url, JSON_FILE),
+        "feed_url": urljoin(channel.site_url, channel.folder + JSON_FILE),
         "description": channel.description or channel.title,
         "language": channel.language,
         "items": items,

@@ -8,12 +8,14 @@ headings are recorded as they are written, for the table of contents Markdown wo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
+from generator.content.i18n import _
 from generator.render.escape import escape_text
 
 # What Markdown is given instead of the body; an HTML comment, which it passes through as it is.
@@ -46,15 +48,30 @@ class Headings:
     written: list[Heading] = field(default_factory=list)
     _ids: set[str] = field(default_factory=set)
 
-    def __call__(self, level: int, text: str) -> Markup:
-        """Return the HTML of a heading of ``level`` showing ``text`` (plain text)."""
+    def __call__(self, level: int, text: str, lang: str = "") -> Markup:
+        """Return the HTML of a heading of ``level`` showing ``text`` (plain text).
+
+        ``lang`` is a ``lang`` attribute (`` lang="en"``) for a text in another language than
+        the page's.
+        """
         if not 1 <= level <= 6:
             raise ValueError(f"not a heading level: {level}")
         shown = escape_text(text)
         anchor = unique(slugify(str(text), "-") or "section", self._ids)
         self.written.append(Heading(level, anchor, shown))
-        link = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
-        return Markup(f'<h{level} id="{anchor}">{shown}{link}</h{level}>')
+        title = escape_text(_("Permanent link"))
+        link = f'<a class="headerlink" href="#{anchor}" title="{title}">&para;</a>'
+        return Markup(f'<h{level} id="{anchor}"{_lang(lang)}>{shown}{link}</h{level}>')
+
+
+def _lang(attribute: str) -> str:
+    # Only ever a `lang` attribute the renderer wrote, with a language code.
+    if attribute and not _LANG_ATTRIBUTE.fullmatch(attribute):
+        raise ValueError(f"not a lang attribute: {attribute!r}")
+    return attribute
+
+
+_LANG_ATTRIBUTE = re.compile(r' lang="[a-z]{2,3}(-[a-z0-9]{2,8})?"')
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from generator.catalog.addresses import CASES_INDEX, COST_URI, RESULTS_URI, facet_pages, photo_uri
+from generator.catalog.addresses import (
+    COST_URI,
+    RESULTS_URI,
+    case_page_uri,
+    facet_pages,
+    index_pages,
+    photo_uri,
+)
 from generator.catalog.facets import facet_groups
-from generator.catalog.paging import paginate
 from generator.catalog.selection import Catalog
+from generator.content.i18n import speaking
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
 from generator.content.photos import CleanPhoto, clean_photo_widths
@@ -59,15 +66,24 @@ def generate(
     """
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
     generated += _listings(catalog, renderer, photos, directory_urls)
-    for case in (*catalog.cases, *catalog.previews):
-        source = layout.display(layout.cases_dir / f"{case.id}.yml")
-        src_uri = f"cases/{case.id}.md"
-        photo = page_photo(case.id, photos, src_uri, directory_urls)
-        page = renderer.case_page(case, catalog, photo, directory_urls)
-        generated.append(GeneratedFile(src_uri, page.text(), source, page))
+    for language in (catalog.language, *catalog.languages):
+        for case in (*catalog.cases, *catalog.previews):
+            src_uri = case_page_uri(case.id, catalog.prefix(language))
+            photo = page_photo(case.id, photos, src_uri, directory_urls)
+            page = renderer.case_page(case, catalog, photo, directory_urls, language)
+            source = _case_source(case.id, catalog, layout, language)
+            generated.append(GeneratedFile(src_uri, page.text(), source, page))
     generated.append(GeneratedFile(RESULTS_URI, renderer.results_page(catalog)))
     generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
     return generated
+
+
+def _case_source(case_id: str, catalog: Catalog, layout: Layout, language: str) -> str:
+    """Return the file a case page shows, for "edit this page": its translation, if any."""
+    translation = catalog.translation(case_id, language)
+    if translation is not None:
+        return translation.source
+    return layout.display(layout.cases_dir / f"{case_id}.yml")
 
 
 def _listings(
@@ -76,18 +92,27 @@ def _listings(
     photos: Mapping[str, CleanPhoto],
     directory_urls: bool,
 ) -> list[GeneratedFile]:
-    """Render every page of the case index and of each facet (catalog/paging.py)."""
+    """Render every page of the case index and of each facet (catalog/paging.py).
+
+    In every language of the site: the other languages' under ``<lang>/``.
+    """
     listed: list[GeneratedFile] = []
-    for page in paginate(catalog.cases, CASES_INDEX, catalog.page_size):
-        cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
-        index = renderer.cases_index(catalog, cards, page, directory_urls)
-        listed.append(GeneratedFile(page.src_uri, index.text(), finished=index))
-    for group in facet_groups(catalog.cases, catalog.protocols):
-        for facet in group.facets:
-            for page in facet_pages(facet, catalog):
-                cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
-                shown = renderer.facet_page(facet, catalog, cards, page, directory_urls)
-                listed.append(GeneratedFile(page.src_uri, shown.text(), finished=shown))
+    for language in (catalog.language, *catalog.languages):
+        prefix = catalog.prefix(language)
+        for page in index_pages(catalog, prefix):
+            cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
+            index = renderer.cases_index(catalog, cards, page, directory_urls, language)
+            listed.append(GeneratedFile(page.src_uri, index.text(), finished=index))
+        with speaking(language):  # the facets' names, in the language of their pages
+            groups = facet_groups(catalog.cases, catalog.protocols, prefix)
+        for group in groups:
+            for facet in group.facets:
+                for page in facet_pages(facet, catalog):
+                    cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
+                    shown = renderer.facet_page(
+                        facet, catalog, cards, page, directory_urls, language
+                    )
+                    listed.append(GeneratedFile(page.src_uri, shown.text(), finished=shown))
     return listed
 
 
@@ -143,7 +168,9 @@ def enrich(
     protocol pages also get their phases, status, risks, cases and results appended. A marker
     that ``prepare`` refused stays as it is (an HTML comment); a build has stopped before this.
     """
-    render = partial(renderer.marker, catalog=catalog, root=relative_root(src_uri))
+    language = catalog.language_of(src_uri)
+    root = relative_root(src_uri)
+    render = partial(renderer.marker, catalog=catalog, root=root, language=language)
     markdown = replace_markers(markdown, render)
     protocols_prefix = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
     if src_uri.startswith(protocols_prefix):

@@ -20,19 +20,22 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator.catalog import aggregates, changes, ledger, pricing, recovery
-from generator.catalog.addresses import CASES_INDEX, RESULTS_URI, case_page_uri, facet_pages
+from generator.catalog.addresses import RESULTS_URI, case_page_uri, facet_pages, index_pages
 from generator.catalog.facets import Facet, facet_groups
 from generator.catalog.markers import marker_problem, recent_count, results_cases
-from generator.catalog.paging import ListingPage, paginate
+from generator.catalog.paging import ListingPage
 from generator.catalog.reviews import shown_review
 from generator.catalog.selection import Catalog
-from generator.catalog.views import card_view, case_view, shown_age
-from generator.content import vocab
+from generator.catalog.views import CardView, card_view, case_view, shown_age
+from generator.content import i18n, vocab
 from generator.content.fields import ID_PATTERN
 from generator.content.markers import Marker
 from generator.content.models import Case, Protocol
 from generator.content.reference import Reference
+from generator.content.strict_yaml import FieldPath
+from generator.content.translations import LANGUAGE_PATTERN
 from generator.render import charts
+from generator.render.alternates import page_alternates
 from generator.render.escape import escape_text
 from generator.render.finished import FinishedPage, Headings
 from generator.render.frontmatter import safe_meta
@@ -71,11 +74,52 @@ def relative_root(src_uri: str) -> Markup:
     return _safe_root("../" * src_uri.count("/"))
 
 
+def _safe_prefix(prefix: str) -> Markup:
+    # A language's folder goes into link targets unescaped: "" or a language code and "/".
+    if prefix and not re.fullmatch(LANGUAGE_PATTERN + "/", prefix):
+        raise ValueError(f"not a language's folder: {prefix!r}")
+    return Markup(prefix)
+
+
 def _safe_root(root: str) -> Markup:
     # The way up to the docs root goes into link targets unescaped: only "../" steps allowed.
     if not _ROOT_RE.match(root):
         raise ValueError(f"not a way up the docs tree: {root!r}")
     return Markup(root)
+
+
+def _card(case: Case, catalog: Catalog, language: str) -> CardView:
+    """Return a case's card in ``language``: its translated headline, when there is one."""
+    translation = catalog.translation(case.id, language)
+    shown = translation.case if translation else case
+    return card_view(shown, catalog.protocols[case.treatment.protocol])
+
+
+def _foreign(catalog: Catalog, spoken: str) -> Markup:
+    """Return the ``lang`` attribute that marks the site's own untranslated data.
+
+    Protocol names and the like are in the site's language: on a page in another language
+    they are marked with it; on a page in the site's language nothing is needed.
+    """
+    return lang_attribute("" if spoken == catalog.language else catalog.language)
+
+
+def _case_studies_title(page: ListingPage) -> str:
+    if page.number == 1:
+        return i18n._("Case studies")
+    return i18n._("Case studies, page %(number)s") % {"number": page.number}
+
+
+def _language_meta(
+    src_uri: str, catalog: Catalog, spoken: str, directory_urls: bool
+) -> dict[str, Any]:
+    """Return what the theme needs of a page in several languages: its language, its versions."""
+    meta: dict[str, Any] = {} if spoken == catalog.language else {"casebook_lang": spoken}
+    base = src_uri.removeprefix(catalog.prefix(spoken))
+    versions = page_alternates(base, catalog, src_uri, directory_urls)
+    if versions:
+        meta["casebook_alternates"] = [version.meta() for version in versions]
+    return meta
 
 
 def evidence_link(catalog: Catalog, root: str) -> Markup:
@@ -130,6 +174,45 @@ def _photo_name(name: str) -> Markup:
     return Markup(name)
 
 
+def lang_attribute(code: str) -> Markup:
+    """Return `` lang="<code>"`` for a text in another language than its page's, or nothing."""
+    if code and not re.fullmatch(LANGUAGE_PATTERN, code):
+        raise ValueError(f"not a language code: {code!r}")
+    return Markup(f' lang="{code}"') if code else Markup()
+
+
+def message(text: str, **variables: Any) -> Markup:
+    """Return ``text`` in the language spoken, its ``%(name)s`` placeholders filled, escaped.
+
+    The templates' ``_()`` and ``{% trans %}``. Messages are trusted like the templates that
+    hold them, and may hold markup; the values put into them are escaped as every value is.
+    """
+    shown = {name: escape_text(value) for name, value in variables.items()}
+    return Markup(i18n._(text)) % shown
+
+
+def plural_message(singular: str, plural: str, count: float, **variables: Any) -> Markup:
+    """Return the form of a message for ``count`` (``ngettext``), as :func:`message` does.
+
+    gettext counts in whole numbers: a fraction (2.5 hours) takes the form of 2, the plural
+    of English and Spanish.
+    """
+    variables.setdefault("num", count)
+    shown = {name: escape_text(value) for name, value in variables.items()}
+    whole = int(count) if float(count).is_integer() else 2
+    return Markup(i18n.ngettext(singular, plural, whole)) % shown
+
+
+def install_messages(env: Environment) -> None:
+    """Give ``env`` the site's message catalogs: ``_()``, ``ngettext`` and ``{% trans %}``."""
+    env.add_extension("jinja2.ext.i18n")
+    # newstyle: `trans` passes its values to these functions, which escape them.
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        message, plural_message, newstyle=True
+    )
+    env.globals.update(_=message, gettext=message, ngettext=plural_message)
+
+
 def make_environment(override_dir: Path | None = None) -> Environment:
     """Create the template environment, site overrides first, then the packaged templates."""
     loaders: list[Any] = []
@@ -145,6 +228,7 @@ def make_environment(override_dir: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    install_messages(env)
     env.filters["md"] = render_markdown
     env.filters["ident"] = _ident
     env.filters["photo_name"] = _photo_name
@@ -163,7 +247,7 @@ class Renderer:
         self.env = make_environment(override_dir)
         # Case pages by case id, with the inputs they were rendered from: `mkdocs serve` keeps
         # the renderer across rebuilds, so an edit re-renders one case page, not all of them.
-        self._case_pages: dict[str, tuple[str, FinishedPage]] = {}
+        self._case_pages: dict[tuple[str, str], tuple[str, FinishedPage]] = {}
         # Listing pages by docs path, with their inputs (see `_listing`).
         self._listing_pages: dict[str, tuple[tuple[object, ...], FinishedPage]] = {}
 
@@ -202,32 +286,70 @@ class Renderer:
         catalog: Catalog,
         photo: ShownPhoto | None = None,
         directory_urls: bool = True,
+        language: str | None = None,
     ) -> FinishedPage:
         """Render the page of one case as finished HTML; ``photo`` is how it shows its photo.
 
-        The page depends on the case, its protocol, its photo, the reference tables, where
-        their sources are cited and the shape of URLs (the template gets nothing else), which
-        is what makes reusing an earlier rendering safe.
+        ``language`` is one of the site's other languages: the page shows the case's
+        translation into it, when there is one, and the case file's texts where there is none.
+        The page depends on the case, its translation, its protocol, its photo, the reference
+        tables, where their sources are cited and the shape of URLs (the template gets nothing
+        else), which is what makes reusing an earlier rendering safe.
         """
+        spoken = language or catalog.language
+        translation = catalog.translation(case.id, spoken)
+        shown = translation.case if translation else case
         protocol = catalog.protocols[case.treatment.protocol]
         reference = catalog.reference
         key = (
             "\0".join(
-                (case.model_dump_json(), protocol.model_dump_json(), str(photo), reference.key)
+                (shown.model_dump_json(), protocol.model_dump_json(), str(photo), reference.key)
             )
-            + f"\0{catalog.evidence_page}\0{directory_urls}"
+            + f"\0{catalog.evidence_page}\0{directory_urls}\0{catalog.languages}"
+            + (f"\0{sorted(translation.translated)}\0{translation.outdated}" if translation else "")
         )
-        cached = self._case_pages.get(case.id)
+        cached = self._case_pages.get((case.id, spoken))
         if cached is not None and cached[0] == key:
             return cached[1]
-        src_uri = case_page_uri(case.id)
-        page = self.finished(
+        with i18n.speaking(spoken):
+            page = self._case_page(shown, catalog, photo, directory_urls, spoken)
+        self._case_pages[(case.id, spoken)] = (key, page)
+        return page
+
+    def _case_page(
+        self,
+        case: Case,
+        catalog: Catalog,
+        photo: ShownPhoto | None,
+        directory_urls: bool,
+        spoken: str,
+    ) -> FinishedPage:
+        translation = catalog.translation(case.id, spoken)
+        protocol = catalog.protocols[case.treatment.protocol]
+        reference = catalog.reference
+        src_uri = case_page_uri(case.id, catalog.prefix(spoken))
+        source = catalog.language
+        foreign = _foreign(catalog, spoken)
+        translated = translation.translated if translation else frozenset()
+
+        def untranslated(path: FieldPath) -> str:
+            return "" if spoken == source or path in translated else source
+
+        def lang_of(field: str) -> Markup:
+            path = tuple(int(p) if p.isdigit() else p for p in field.split("."))
+            return lang_attribute(untranslated(path))
+
+        alternates = page_alternates(case_page_uri(case.id), catalog, src_uri, directory_urls)
+        meta = _language_meta(src_uri, catalog, spoken, directory_urls)
+        if case.reviewed:
+            meta["reviewed"] = shown_review(case.reviewed, months=False)
+        return self.finished(
             "case.html.j2",
             src_uri,
             case.headline,
             directory_urls,
-            meta={"reviewed": shown_review(case.reviewed, months=False)} if case.reviewed else None,
-            view=case_view(case, protocol, reference),
+            meta=meta,
+            view=case_view(case, protocol, reference, untranslated),
             photo=photo,
             chart=charts.case_timeline_chart(case),
             marks=charts.case_marks(case),
@@ -236,9 +358,13 @@ class Renderer:
             evidence=_link(
                 src_uri, catalog.evidence_page or RESULTS_URI, directory_urls=directory_urls
             ),
+            home=catalog.prefix(spoken),
+            lang_of=lang_of,
+            protocol_lang=foreign,
+            reference_lang=foreign,
+            outdated=bool(translation and translation.outdated),
+            langs=[a for a in alternates if a.code != spoken],
         )
-        self._case_pages[case.id] = (key, page)
-        return page
 
     def cards(
         self,
@@ -247,15 +373,25 @@ class Renderer:
         photos: Mapping[str, ShownPhoto],
         page: str,
         directory_urls: bool = True,
+        language: str | None = None,
     ) -> Markup:
         """Render a grid of case cards, as finished HTML of the page ``page``.
 
-        ``photos`` holds how this page shows each case's photo (see :mod:`.photos`).
+        ``photos`` holds how this page shows each case's photo (see :mod:`.photos`); the
+        cards lead to the case pages in ``language``.
         """
-        views = [card_view(c, catalog.protocols[c.treatment.protocol]) for c in cases]
-        to_case = page_link_to(page, "cases", directory_urls)
+        spoken = language or catalog.language
+        to_case = page_link_to(page, catalog.prefix(spoken) + "cases", directory_urls)
         case_link = lambda case_id: Markup(to_case(_ident(case_id)))  # noqa: E731 - ids only
-        return self.block("cards.html.j2", cards=views, photos=photos, case_link=case_link)
+        with i18n.speaking(spoken):
+            views = [_card(c, catalog, spoken) for c in cases]
+            return self.block(
+                "cards.html.j2",
+                cards=views,
+                photos=photos,
+                case_link=case_link,
+                foreign=_foreign(catalog, spoken),
+            )
 
     def _listing(
         self, src_uri: str, inputs: tuple[object, ...], render: Callable[[], FinishedPage]
@@ -286,23 +422,38 @@ class Renderer:
         photos: Mapping[str, ShownPhoto] | None = None,
         page: ListingPage | None = None,
         directory_urls: bool = True,
+        language: str | None = None,
     ) -> FinishedPage:
         """Render a page of the index of all published cases (the first by default).
 
         The first page links to every facet page; a preview lists its draft and review cases
-        there too, apart, so editors can reach them.
+        there too, apart, so editors can reach them. ``language`` is one of the site's other
+        languages, whose index is under ``<lang>/``.
         """
-        page = page or paginate(catalog.cases, CASES_INDEX, catalog.page_size)[0]
-        photos = photos or {}
+        spoken = language or catalog.language
+        with i18n.speaking(spoken):
+            return self._cases_index(catalog, photos or {}, page, directory_urls, spoken)
+
+    def _cases_index(
+        self,
+        catalog: Catalog,
+        photos: Mapping[str, ShownPhoto],
+        page: ListingPage | None,
+        directory_urls: bool,
+        spoken: str,
+    ) -> FinishedPage:
+        prefix = catalog.prefix(spoken)
+        page = page or index_pages(catalog, prefix)[0]
         first = page.number == 1
-        title = "Case studies" if first else f"Case studies, page {page.number}"
-        groups = facet_groups(catalog.cases, catalog.protocols) if first else []
+        title = _case_studies_title(page)
+        groups = facet_groups(catalog.cases, catalog.protocols, prefix) if first else []
         card = partial(
             self.cards, catalog=catalog, photos=photos, page=page.src_uri,
-            directory_urls=directory_urls,
+            directory_urls=directory_urls, language=spoken,
         )  # fmt: skip
         inputs = (
             title, directory_urls, page.number, page.pages, len(catalog.cases),
+            catalog.languages,
             self._card_inputs(page.cases, catalog, photos),
             tuple((g.title, tuple((f.short, f.src_uri, len(f.cases)) for f in g.facets))
                   for g in groups),
@@ -316,12 +467,15 @@ class Renderer:
                 page.src_uri,
                 title,
                 directory_urls,
+                meta=_language_meta(page.src_uri, catalog, spoken, directory_urls),
                 catalog=catalog,
                 cases=catalog.cases,
                 page=page,
                 groups=groups,
                 cards=card(page.cases),
                 preview_cards=card(catalog.previews) if first else "",
+                home=prefix,
+                foreign=_foreign(catalog, spoken),
             ),
         )
 
@@ -332,28 +486,42 @@ class Renderer:
         photos: Mapping[str, ShownPhoto],
         page: ListingPage | None = None,
         directory_urls: bool = True,
+        language: str | None = None,
     ) -> FinishedPage:
-        """Render a page (the first by default) listing exactly the cases of one facet."""
-        page = page or facet_pages(facet, catalog)[0]
-        title = facet.label + (f", page {page.number}" if page.number > 1 else "")
-        inputs = (
-            title, directory_urls, page.number, page.pages, len(facet.cases),
-            self._card_inputs(page.cases, catalog, photos),
-        )  # fmt: skip
-        return self._listing(
-            page.src_uri,
-            inputs,
-            lambda: self.finished(
-                "facet.html.j2",
+        """Render a page (the first by default) listing exactly the cases of one facet.
+
+        ``facet`` comes from ``facet_groups`` in the same ``language``.
+        """
+        spoken = language or catalog.language
+        with i18n.speaking(spoken):
+            page = page or facet_pages(facet, catalog)[0]
+            title = facet.label
+            if page.number > 1:
+                title = i18n._("%(facet)s, page %(number)s") % {
+                    "facet": title,
+                    "number": page.number,
+                }
+            inputs = (
+                title, directory_urls, page.number, page.pages, len(facet.cases),
+                catalog.languages, self._card_inputs(page.cases, catalog, photos),
+            )  # fmt: skip
+            cards = partial(self.cards, page.cases, catalog, photos, page.src_uri, directory_urls)
+            return self._listing(
                 page.src_uri,
-                title,
-                directory_urls,
-                facet=facet,
-                catalog=catalog,
-                cards=self.cards(page.cases, catalog, photos, page.src_uri, directory_urls),
-                page=page,
-            ),
-        )
+                inputs,
+                lambda: self.finished(
+                    "facet.html.j2",
+                    page.src_uri,
+                    title,
+                    directory_urls,
+                    meta=_language_meta(page.src_uri, catalog, spoken, directory_urls),
+                    facet=facet,
+                    catalog=catalog,
+                    cards=cards(language=spoken),
+                    page=page,
+                    home=catalog.prefix(spoken),
+                ),
+            )
 
     def results_block(
         self,
@@ -441,8 +609,13 @@ class Renderer:
             data=pricing.estimator_json(catalog.protocols),
         )
 
-    def marker(self, marker: Marker, catalog: Catalog, root: str) -> str | None:
+    def marker(
+        self, marker: Marker, catalog: Catalog, root: str, language: str | None = None
+    ) -> str | None:
         """Render the block of one content marker on a page whose way to the root is ``root``.
+
+        ``language`` is the page's, one of the site's other languages for a page under
+        ``<lang>/``: the block speaks it and leads to that language's case pages.
 
         Returns:
             The block, or ``None`` for a marker that ``marker_problem`` refuses (reported by
@@ -450,17 +623,21 @@ class Renderer:
         """
         if marker_problem(marker, catalog) is not None:
             return None
+        spoken = language or catalog.language
+        with i18n.speaking(spoken):
+            return self._marker(marker, catalog, _safe_root(root), spoken)
+
+    def _marker(self, marker: Marker, catalog: Catalog, root: Markup, spoken: str) -> str:
         if marker.name == "stats":
             counts = aggregates.site_counts(catalog.cases, catalog.protocols)
-            _, total = ledger.ledger(catalog)
-            return self.render("stats.md.j2", counts=counts, total=total, root=_safe_root(root))
+            _rows, total = ledger.ledger(catalog)
+            return self.render("stats.md.j2", counts=counts, total=total, root=root)
         if marker.name == "references":
             return self.references_block(catalog)
         if marker.name == "recent":
-            views = [
-                card_view(c, catalog.protocols[c.treatment.protocol])
-                for c in aggregates.most_recent(catalog.cases, recent_count(marker))
-            ]
-            return self.render("recent.md.j2", cards=views, root=_safe_root(root))
+            recent = aggregates.most_recent(catalog.cases, recent_count(marker))
+            views = [_card(c, catalog, spoken) for c in recent]
+            home = _safe_prefix(catalog.prefix(spoken))
+            return self.render("recent.md.j2", cards=views, root=root, home=home)
         cases = results_cases(marker, catalog)
         return self.results_block(cases, catalog, f"cb-chart-marker-{marker.line}", root)

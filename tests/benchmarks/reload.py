@@ -20,10 +20,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
+
+from generator.content.translations import source_hash
+from tests.factories import case_files
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = 2000
@@ -32,8 +36,13 @@ ROUNDS = 3
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
-def make_site(target: Path, count: int = CASES) -> Path:
-    """Copy the sample site and add published cases, copied from the samples with new ids."""
+def make_site(target: Path, count: int = CASES, languages: bool = False) -> Path:
+    """Copy the sample site and add published cases, copied from the samples with new ids.
+
+    The site is in English only unless ``languages``: then it is in English and Spanish, as
+    the sample is, and every added case has a Spanish translation (synthetic: its headline,
+    before and after marked as translated), the most a translated site can load and render.
+    """
     target.mkdir(parents=True)
     for part in ("mkdocs.yml", "cases", "content", "theme"):
         source = ROOT / part
@@ -42,15 +51,42 @@ def make_site(target: Path, count: int = CASES) -> Path:
         else:
             shutil.copy2(source, target / part)
     cases = target / "cases"
-    samples = [p for p in sorted(cases.glob("*.yml")) if "\nstatus: published" in p.read_text()]
-    existing = len(list(cases.glob("*.yml")))
+    samples = [p for p in case_files(cases) if "\nstatus: published" in p.read_text()]
+    existing = len(list(case_files(cases)))
     for number in range(count - existing):
         sample = samples[number % len(samples)]
         new_id = f"{sample.stem}-{number:03d}"
         text = sample.read_text().replace(f"\nid: {sample.stem}\n", f"\nid: {new_id}\n", 1)
         (cases / f"{new_id}.yml").write_text(text)
+        if languages:
+            _translate(cases / f"{new_id}.yml")
+    if not languages:
+        _one_language(target)
     _declare_enough_treated(target / "content" / "protocols")
     return target
+
+
+def _translate(case: Path) -> None:
+    """Write a synthetic Spanish translation of ``case``: three texts marked ``[es]``."""
+    data = yaml.safe_load(case.read_text())
+    texts = {field: f"[es] {data[field]}" for field in ("headline", "before", "after")}
+    digest = source_hash(case)
+    dumped = yaml.safe_dump(texts, allow_unicode=True, width=100)
+    case.with_suffix(".es.yml").write_text(f"source_hash: {digest}\n{dumped}")
+
+
+def _one_language(site: Path) -> None:
+    """Make the copied sample an English-only site: no other language, no translations."""
+    config = site / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text())
+    for plugin in settings["plugins"]:
+        if isinstance(plugin, dict) and "casebook" in plugin:
+            plugin["casebook"].pop("languages", None)
+            plugin["casebook"].pop("nav_translations", None)
+    config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
+    for translation in (site / "cases").glob("*.*.yml"):
+        translation.unlink()
+    shutil.rmtree(site / "content" / "es", ignore_errors=True)
 
 
 def _declare_enough_treated(protocols: Path) -> None:

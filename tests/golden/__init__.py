@@ -21,17 +21,25 @@ BUILD_DATE = dt.date(2026, 11, 18)
 # A spread of pages: the index, a case with a story and a quote, one with a discount
 # disclosure and adverse events, one aged 90+, and one without follow-up changes.
 CASES = ("daniel-ferreira-t10", "r-o-l1", "h-w-c4", "carlos-m-t12")
+# Spanish pages: one translated in full, one in part (the rest in English, marked lang="en").
+LANGUAGES = ("es",)
+TRANSLATED = ("ingrid-s-t8", "amara-n-c6")
 
 
 def render_goldens() -> dict[str, str]:
     """Render the golden pages of the sample site, by file name."""
     layout = Layout(ROOT, ROOT / "cases", ROOT / "content", ROOT / "content" / "protocols")
-    project = ProjectLoader().load(layout)
+    project = ProjectLoader().load(layout, LANGUAGES)
     assert not project.problems, project.problems
     catalog = build_catalog(
         [c.model for c in project.cases], [p.model for p in project.protocols], today=BUILD_DATE
-    )
-    wanted = {"cases/index.md", *(f"cases/{case}.md" for case in CASES)}
+    ).with_translations("en", LANGUAGES, project.translations)
+    wanted = {
+        "cases/index.md",
+        *(f"cases/{case}.md" for case in CASES),
+        *(f"es/cases/{case}.md" for case in TRANSLATED),
+        "es/cases/index.md",
+    }
     pages = {
         f.src_uri.replace("/", "__"): str(f.content)
         for f in generate(catalog, Renderer(), layout)

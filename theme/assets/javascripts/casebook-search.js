@@ -6,11 +6,20 @@
   const $ = (s) => root.querySelector(s), el = (t, props) => Object.assign(document.createElement(t), props);
   const input = $("[data-cb-search-query]"), meta = $(".md-search-result__meta"), list = $("ol");
   const more = $("[data-cb-search-more]"), selects = root.querySelectorAll("select");
-  const HINT = "Type to search, or choose a filter";
+  // The page's words (partials/casebook-search.html, in the page's language), English by default.
+  const T = Object.assign({
+    hint: "Type to search, or choose a filter", loading: "Loading search…",
+    missing: "Search is not available: the search index was not found.",
+    failed: "Search failed. Please try again.", one: "1 result", many: "{n} results",
+    none: "No results", noneFiltered: "No results with these filters",
+    more: "Show {n} more", more20: "Show 20 more ({n} left)",
+  }, JSON.parse(root.dataset.cbTexts || "{}"));
+  const say = (text, n) => text.replace("{n}", String(n));
+  const HINT = T.hint;
   let seq = 0, loading, results = [], shown = 0;
 
   const load = () => loading || (loading = (async () => {
-    meta.textContent = "Loading search…";
+    meta.textContent = T.loading;
     const b = JSON.parse(document.getElementById("__config").textContent).base;
     const base = new URL(b.endsWith("/") ? b : b + "/", location.href);
     const pf = await import(new URL("pagefind/pagefind.js", base).href);
@@ -26,7 +35,7 @@
     return pf;
   })().catch((e) => {
     loading = null;
-    meta.textContent = "Search is not available: the search index was not found.";
+    meta.textContent = T.missing;
     throw e;
   }));
 
@@ -63,7 +72,7 @@
     }
     const left = results.length - shown;
     more.hidden = left <= 0;
-    more.textContent = left > 20 ? `Show 20 more (${left} left)` : `Show ${left} more`;
+    more.textContent = say(left > 20 ? T.more20 : T.more, left);
     return true;
   }
 
@@ -83,9 +92,9 @@
       list.textContent = "";
       if (!(await showMore(id))) return;
       const n = results.length;
-      meta.textContent = !res ? HINT : n ? `${n} result${n > 1 ? "s" : ""}` : `No results${filtered ? " with these filters" : ""}`;
+      meta.textContent = !res ? HINT : n ? say(n > 1 ? T.many : T.one, n) : filtered ? T.noneFiltered : T.none;
     } catch (e) {
-      if (id === seq && loading) meta.textContent = "Search failed. Please try again.";
+      if (id === seq && loading) meta.textContent = T.failed;
     }
   }
 
