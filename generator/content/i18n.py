@@ -108,6 +108,11 @@ def speaking(language: str) -> Iterator[None]:
         stop(token)
 
 
+def spoken_catalog() -> _gettext.NullTranslations:
+    """Return the compiled catalog of the language being spoken."""
+    return _spoken.get()[1]
+
+
 def _(message: str) -> str:
     """Return ``message`` in the language being spoken."""
     return _spoken.get()[1].gettext(message)

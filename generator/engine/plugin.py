@@ -172,7 +172,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.nav_uris: set[str] = set()
         self.written: set[str] = set()
         self._speaking: i18n.Speaking | None = None
-        self.generated: set[str] = set()
         self.files: Files | None = None
         self.language_navs: dict[str, Navigation] = {}
 
@@ -290,7 +289,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.finished.clear()
         for item in generated:
             files.append(self._file(item, config))
-        self.generated = {item.src_uri for item in generated}
         return files
 
     def _rebuild_catalog_pages(self, files: Files) -> None:
@@ -360,8 +358,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """
         build = self._current()
         page.meta = safe_meta(page.meta)  # front matter is data: see render/frontmatter.py
-        if page.file.src_uri not in self.generated:  # only the plugin says a page's language
-            page.meta.update(page_languages(page.file.src_uri, build.catalog, files, config))
+        # Only the plugin says a page's language and its versions, whatever the front matter says.
+        page.meta.update(page_languages(page.file.src_uri, build.catalog, files, config))
         review = build.reviews.get(page.file.src_uri)
         if review is not None:  # validated, in months; theme/main.html shows it
             page.meta["reviewed"] = safe_meta(shown_review(review))

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 from babel import Locale
 
 from generator.catalog.selection import Catalog
-from generator.render.links import relative_url, served_path
+from generator.render.links import relative_url
 
 
 @dataclass(frozen=True)
@@ -24,18 +23,12 @@ class Alternate:
     Attributes:
         code: The language code, such as ``es``.
         name: The language's name in that language (``Español``).
-        path: Where that version is served, from the site root (``es/cases/a/``).
-        url: The link to it from the page that shows the switcher.
+        url: The link to it from the page that shows it.
     """
 
     code: str
     name: str
-    path: str
     url: str
-
-    def meta(self) -> dict[str, Any]:
-        """Return the version as the theme reads it from the page's front matter."""
-        return {"lang": self.code, "name": self.name, "path": self.path}
 
 
 @functools.lru_cache(maxsize=64)
@@ -61,7 +54,6 @@ def page_alternates(
     found = []
     for code in (catalog.language, *catalog.languages):
         target = catalog.prefix(code) + base
-        path = served_path(target, directory_urls)
         url = relative_url(src_uri, target, directory_urls)
-        found.append(Alternate(code, language_name(code), path, url))
+        found.append(Alternate(code, language_name(code), url))
     return found

@@ -7,6 +7,7 @@ escaped unless it is already safe markup, so a template cannot forget to escape 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -110,16 +111,13 @@ def _case_studies_title(page: ListingPage) -> str:
     return i18n._("Case studies, page %(number)s") % {"number": page.number}
 
 
-def _language_meta(
-    src_uri: str, catalog: Catalog, spoken: str, directory_urls: bool
-) -> dict[str, Any]:
-    """Return what the theme needs of a page in several languages: its language, its versions."""
-    meta: dict[str, Any] = {} if spoken == catalog.language else {"casebook_lang": spoken}
-    base = src_uri.removeprefix(catalog.prefix(spoken))
-    versions = page_alternates(base, catalog, src_uri, directory_urls)
-    if versions:
-        meta["casebook_alternates"] = [version.meta() for version in versions]
-    return meta
+def _language_meta(catalog: Catalog, spoken: str) -> dict[str, Any]:
+    """Return the page's language for the theme, when it is not the site's.
+
+    Its versions in the other languages (the switcher) are the plugin's to find: it sees
+    every page of the build (engine/language_nav.py).
+    """
+    return {} if spoken == catalog.language else {"casebook_lang": spoken}
 
 
 def evidence_link(catalog: Catalog, root: str) -> Markup:
@@ -187,8 +185,16 @@ def message(text: str, **variables: Any) -> Markup:
     The templates' ``_()`` and ``{% trans %}``. Messages are trusted like the templates that
     hold them, and may hold markup; the values put into them are escaped as every value is.
     """
+    if not variables:  # most of a page's hundred messages: the same few each time
+        return _plain_message(i18n.spoken_catalog(), text)
     shown = {name: escape_text(value) for name, value in variables.items()}
     return Markup(i18n._(text)) % shown
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_message(catalog: Any, text: str) -> Markup:
+    # `%` with no values still turns the "%%" of a message into "%", as `trans` expects.
+    return Markup(catalog.gettext(text)) % {}
 
 
 def plural_message(singular: str, plural: str, count: float, **variables: Any) -> Markup:
@@ -340,7 +346,7 @@ class Renderer:
             return lang_attribute(untranslated(path))
 
         alternates = page_alternates(case_page_uri(case.id), catalog, src_uri, directory_urls)
-        meta = _language_meta(src_uri, catalog, spoken, directory_urls)
+        meta = _language_meta(catalog, spoken)
         if case.reviewed:
             meta["reviewed"] = shown_review(case.reviewed, months=False)
         return self.finished(
@@ -467,7 +473,7 @@ class Renderer:
                 page.src_uri,
                 title,
                 directory_urls,
-                meta=_language_meta(page.src_uri, catalog, spoken, directory_urls),
+                meta=_language_meta(catalog, spoken),
                 catalog=catalog,
                 cases=catalog.cases,
                 page=page,
@@ -514,7 +520,7 @@ class Renderer:
                     page.src_uri,
                     title,
                     directory_urls,
-                    meta=_language_meta(page.src_uri, catalog, spoken, directory_urls),
+                    meta=_language_meta(catalog, spoken),
                     facet=facet,
                     catalog=catalog,
                     cards=cards(language=spoken),
