@@ -239,6 +239,27 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# The free texts of a case, `*` for any entry of a list: what the claims check reads for risky
+# claims, and all that a translation (content/translations.py) may change.
+FREE_TEXT_FIELDS: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("headline",),
+        ("before",),
+        ("after",),
+        ("story",),
+        ("quote",),
+        ("treatment", "rehab"),
+        ("timeline", "*", "text"),
+        ("treatment", "adverse_events", "*", "text"),
+    }
+)
+
+
+def is_free_text(path: FieldPath) -> bool:
+    """Tell whether ``path`` (with list indexes) is one of a case's free texts."""
+    return tuple("*" if isinstance(part, int) else part for part in path) in FREE_TEXT_FIELDS
+
+
 class Case(Strict):
     """One patient's case study, as written in ``cases/<id>.yml``."""
 

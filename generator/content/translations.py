@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from generator.content.errors import Problem
 from generator.content.load import Sourced
 from generator.content.messages import problems_from
-from generator.content.models import Case
+from generator.content.models import Case, is_free_text
 from generator.content.strict_yaml import Document, FieldPath, format_path, load_file
 
 HASH_FIELD = "source_hash"
@@ -29,19 +29,6 @@ HASH_FIELD = "source_hash"
 LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?"
 _NAME_RE = re.compile(rf"^(?P<id>[^.]+)\.(?P<lang>{LANGUAGE_PATTERN})\.yml$")
 _HASH_RE = re.compile(r"^[0-9a-f]{16}$")
-# The fields a translation may change; `*` stands for any entry of a list.
-TRANSLATABLE: frozenset[FieldPath] = frozenset(
-    {
-        ("headline",),
-        ("before",),
-        ("after",),
-        ("story",),
-        ("quote",),
-        ("treatment", "rehab"),
-        ("treatment", "adverse_events", "*", "text"),
-        ("timeline", "*", "text"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -80,9 +67,11 @@ def source_hash(path: Path) -> str:
 
 
 def translatable(path: FieldPath) -> bool:
-    """Tell whether ``path`` (with list indexes) is a field a translation may change."""
-    pattern = tuple("*" if isinstance(part, int) else part for part in path)
-    return pattern in TRANSLATABLE
+    """Tell whether ``path`` (with list indexes) is a field a translation may change.
+
+    Those are a case's free texts (``models.FREE_TEXT_FIELDS``), which the claims check reads.
+    """
+    return is_free_text(path)
 
 
 def load_translation(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from generator.catalog.selection import Catalog
 from generator.render.links import relative_url
@@ -36,7 +36,7 @@ def language_name(code: str) -> str:
     """Return the name of the language ``code`` in that language, capitalised: ``Español``."""
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
-    except (ValueError, LookupError):
+    except (ValueError, UnknownLocaleError):
         name = None
     return (name[:1].upper() + name[1:]) if name else code
 

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from generator.content.claims.rules import _words
 from generator.content.errors import Problem
+from generator.content.models import is_free_text
 from generator.content.strict_yaml import FieldPath, format_path, parse
 
 # --- Blanking what is not prose ---------------------------------------------------------------
@@ -55,19 +56,6 @@ _ABBREVIATION = _words(r"\b(?:al|e\.g|i\.e|eg|ie|vs|cf|approx|ca|dr|mr|mrs|ms|pr
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.$")
 _NEXT_INITIAL = re.compile(r"\s+[A-Z]\.")
 _NEXT_CHARACTER = re.compile(r"\s*(\S)")
-
-_FREE_TEXT_FIELDS = frozenset(
-    {
-        ("headline",),
-        ("before",),
-        ("after",),
-        ("story",),
-        ("quote",),
-        ("treatment", "rehab"),
-        ("timeline", "[]", "text"),
-        ("treatment", "adverse_events", "[]", "text"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -157,7 +145,7 @@ def _case_regions(text: str, source: str) -> list[_Region]:
     wanted = {
         mark: path
         for path, mark in doc.marks.items()
-        if _is_free_text(path) and isinstance(_value_at(doc.data, path), str)
+        if is_free_text(path) and isinstance(_value_at(doc.data, path), str)
     }
     locate = _Locator(text)
     regions: list[_Region] = []
@@ -175,11 +163,6 @@ def _case_regions(text: str, source: str) -> list[_Region]:
             start = _next_line(text, start, end)
         regions.append(_Region(start, end, format_path(path)))
     return regions
-
-
-def _is_free_text(path: FieldPath) -> bool:
-    shape = tuple("[]" if isinstance(part, int) else part for part in path)
-    return shape in _FREE_TEXT_FIELDS
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:
