@@ -51,7 +51,7 @@ cms: $(VENV)/.site $(CMS)/node_modules/.installed  ## Vendor the pinned Decap CM
 # The site's words: extract every marked message, then add the new ones to each language's
 # catalog (generator/locale/<lang>/LC_MESSAGES/casebook.po) for a translator to fill in.
 messages: $(VENV)/.site  ## Extract the site's words into generator/locale/ and update every catalog.
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
 	  --project Casebook --omit-header -o generator/locale/casebook.pot .
 	$(BIN)/pybabel update -D casebook -i generator/locale/casebook.pot -d generator/locale \
 	  --ignore-obsolete --no-fuzzy-matching

@@ -77,3 +77,10 @@ def test_grade_group_counts_every_case() -> None:
     assert counts == (4, 3, 1, 2, 0)
     assert (group.acute, group.chronic, group.unknown) == (1, 2, 1)
     assert [n.timing for n in group.notes] == ["acute", "chronic"]
+
+
+def test_the_phase_words_say_the_reference_s_acute_months() -> None:
+    from generator.catalog.recovery import TIMING_WORDS
+    from generator.content.reference import ACUTE_MONTHS
+
+    assert all(f" {ACUTE_MONTHS} months" in words for words in TIMING_WORDS.values())

@@ -7,11 +7,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from playwright.sync_api import Page
 
 from generator.content.layout import Layout
 from generator.content.sources import ProjectLoader
 from generator.content.translations import source_hash, translation_name
-from tests.conftest import ROOT, copy_site, run_mkdocs
+from tests.conftest import ROOT, copy_site, run_mkdocs, serve_directory
 
 CASE = "ingrid-s-t8"
 
@@ -219,3 +220,36 @@ def test_a_withdrawn_case_vanishes_in_every_language(site: Path) -> None:
     built = site / "site"
     assert not (built / "es" / "cases" / CASE).exists()
     assert CASE not in (built / "es" / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_clicking_the_switcher_leads_to_the_same_case_and_back(
+    built_site: Path, page: Page
+) -> None:
+    with serve_directory(built_site) as base:
+        page.goto(f"{base}cases/{CASE}/", wait_until="networkidle")
+        switcher = page.locator(".md-header .md-select")
+        switcher.hover()
+        switcher.get_by_role("link", name="Español").click()
+        page.wait_for_url(f"{base}es/cases/{CASE}/")
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("h1").inner_text().startswith("Una vaga sensación")
+        switcher.hover()
+        switcher.get_by_role("link", name="English").click()
+        page.wait_for_url(f"{base}cases/{CASE}/")
+        assert page.locator("h1").inner_text().startswith("A faint sense")
+
+
+def test_the_spanish_results_page_counts_the_same_cases_in_spanish(built_site: Path) -> None:
+    spanish = _page(built_site, "es/results")
+    english = _page(built_site, "results")
+    assert '<html lang="es"' in spanish
+    assert (
+        "Qué cambió, y cuándo" in spanish and "Casos clínicos publicados, no un ensayo" in spanish
+    )
+    # the same counts: every table cell that is a number, in the same order
+    numbers = re.compile(r"<td[^>]*>(\d+%?)</td>")
+    assert numbers.findall(spanish) == numbers.findall(english)
+    # the protocols' names are the site's data, untranslated and marked
+    assert '<span lang="en">UC-MSC by IV and lumbar puncture</span>' in spanish
+    assert 'href="../cases/"' in spanish  # es/cases/: the Spanish case index

@@ -75,6 +75,10 @@ FIXED_PAGES = (
     PageType("cost", "cost/"),
     PageType("evidence", "evidence/"),
     PageType("404", "no-such-page/", not_found=True),
+    # In the site's other language: its words, the language switcher, and a case translated
+    # in part (texts marked as English).
+    PageType("Spanish home", "es/"),
+    PageType("Spanish case page", "es/cases/amara-n-c6/"),
 )
 PAGE_NAMES = (
     "home",
@@ -88,6 +92,8 @@ PAGE_NAMES = (
     "cost",
     "evidence",
     "404",
+    "Spanish home",
+    "Spanish case page",
 )
 
 

@@ -37,7 +37,8 @@ def generated_pages(catalog: Catalog) -> list[str]:
         for group in facet_groups(catalog.cases, catalog.protocols, prefix):
             for facet in group.facets:
                 listings += [page.src_uri for page in facet_pages(facet, catalog)]
-    return [*listings, *cases, RESULTS_URI, COST_URI]
+    results = [prefix + RESULTS_URI for prefix in prefixes]
+    return [*listings, *cases, *results, COST_URI]
 
 
 def index_pages(catalog: Catalog, prefix: str = "") -> list[ListingPage]:

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.content import vocab
+from generator.content.i18n import N_
 from generator.content.models import Case
 
-QUARTILE_METHOD = (
+QUARTILE_METHOD = N_(
     "median and quartiles by linear interpolation between the closest ranks "
     '(Python statistics.quantiles, method "inclusive", the same as Excel QUARTILE.INC)'
 )

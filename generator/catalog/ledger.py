@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.catalog.selection import Catalog
 from generator.content.errors import Problem
+from generator.content.i18n import N_
 from generator.content.load import Sourced
 from generator.content.models import Case, Protocol
 
@@ -81,7 +82,7 @@ def ledger(catalog: Catalog) -> tuple[list[LedgerRow], LedgerRow]:
     rows = [protocol_row(p, catalog) for p in catalog.protocols.values()]
     declared = [row.treated for row in rows]
     treated = None if None in declared or not rows else sum(t or 0 for t in declared)
-    return rows, _row("All protocols", treated, catalog.cases, None)
+    return rows, _row(N_("All protocols"), treated, catalog.cases, None)
 
 
 def ledger_problems(

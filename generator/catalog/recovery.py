@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 from generator.catalog.changes import baseline_and_latest, position
 from generator.catalog.timing import phase
+from generator.content.i18n import N_, _
 from generator.content.models import Case
-from generator.content.reference import ACUTE_MONTHS, ConversionRate, Reference, Timing
+from generator.content.reference import ConversionRate, Reference, Timing
 
+# The phases in words; ACUTE_MONTHS is 12 (content/reference.py), written out so that the
+# words can be translated (generator/locale); tests/test_recovery.py checks that they agree.
 TIMING_WORDS: dict[Timing, str] = {
-    "acute": f"treated less than {ACUTE_MONTHS} months after injury",
-    "chronic": f"treated {ACUTE_MONTHS} months or more after injury",
+    "acute": N_("treated less than 12 months after injury"),
+    "chronic": N_("treated 12 months or more after injury"),
 }
 
 
@@ -43,8 +46,8 @@ class RateNote:
 
     @property
     def timing_words(self) -> str:
-        """The timing in words."""
-        return TIMING_WORDS[self.timing]
+        """The timing in words, in the language spoken."""
+        return _(TIMING_WORDS[self.timing])
 
 
 def notes_for(grade: str, when: Timing | None, reference: Reference) -> list[RateNote]:

@@ -118,6 +118,15 @@ def _(message: str) -> str:
     return _spoken.get()[1].gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Return ``message`` in the language spoken, where ``context`` tells one use from another.
+
+    "Published" as a case's status and as a column of counts are one word in English, two in
+    Spanish ("Publicado", "Publicados").
+    """
+    return _spoken.get()[1].pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Return the form of a message for ``count`` in the language being spoken."""
     return _spoken.get()[1].ngettext(singular, plural, count)

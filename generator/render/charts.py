@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from generator.catalog.aggregates import DomainSummary, format_week
 from generator.content import vocab
-from generator.content.i18n import N_, _
+from generator.content.i18n import N_, _, ngettext
 from generator.content.models import Case
 from generator.render.escape import escape_text
 
@@ -123,7 +123,7 @@ def _results_legend(y: float) -> list[str]:
             _LABEL_WIDTH,
             y,
             _el("rect", x=_LABEL_WIDTH - 4, y=y - 5, width=12, height=10, class_="cb-iqr"),
-            "middle half of cases (interquartile range)",
+            _("middle half of cases (interquartile range)"),
         ),
         _legend_item(
             _LABEL_WIDTH + 285,
@@ -136,13 +136,13 @@ def _results_legend(y: float) -> list[str]:
                 y2=y + 8,
                 class_="cb-median",
             ),
-            "median",
+            _("median"),
         ),
         _legend_item(
             _LABEL_WIDTH + 370,
             y,
             _el("circle", cx=_LABEL_WIDTH + 372, cy=y, r=3.5, class_="cb-dot"),
-            "cases (bigger: more)",
+            _("cases (bigger: more)"),
         ),
     ]
 
@@ -156,7 +156,11 @@ def _week_dots(weeks: Sequence[int], axis: Axis, y: float) -> list[str]:
     dots = []
     for week, count in sorted(Counter(weeks).items()):
         radius = min(3.5 * math.sqrt(count), 9.0)
-        words = f"{count} case{'s' if count != 1 else ''}, first improved at week {week}"
+        words = ngettext(
+            "{n} case, first improved at week {week}",
+            "{n} cases, first improved at week {week}",
+            count,
+        ).format(n=count, week=week)
         title = _el("title", str(escape_text(words)))
         dots.append(
             _el("circle", title, cx=axis.x(week), cy=y, r=round(radius, 1), class_="cb-dot")
@@ -165,10 +169,12 @@ def _week_dots(weeks: Sequence[int], axis: Axis, y: float) -> list[str]:
 
 
 def _domain_row(summary: DomainSummary, axis: Axis, y: float) -> list[str]:
-    parts = [_text(_LABEL_WIDTH - 10, y + 4, summary.label, "cb-label", "end")]
-    note = f"{summary.improved} of {summary.reported} improved"
+    parts = [_text(_LABEL_WIDTH - 10, y + 4, _(summary.label), "cb-label", "end")]
+    note = _("{improved} of {reported} improved").format(
+        improved=summary.improved, reported=summary.reported
+    )
     if summary.spread is None:
-        words = "not reported" if summary.reported == 0 else "no improvement reported"
+        words = _("not reported") if summary.reported == 0 else _("no improvement reported")
         parts.append(_text(axis.left + 4, y + 4, words, "cb-muted"))
     else:
         s = summary.spread
@@ -213,12 +219,12 @@ def results_chart(summaries: Sequence[DomainSummary], chart_id: str, max_week: i
     for index, summary in enumerate(summaries):
         body += _domain_row(summary, axis, top + 7 + index * _ROW)
     total = summaries[0].total if summaries else 0
-    title = "Week of first improvement by area: median and interquartile range"
-    desc = (
-        f"From {total} published case studies. Each row is an area; the bar spans the middle "
+    title = _("Week of first improvement by area: median and interquartile range")
+    desc = _(
+        "From {total} published case studies. Each row is an area; the bar spans the middle "
         "half of the cases that improved, the mark is the median, each dot one case. "
         "The table that follows gives the same numbers."
-    )
+    ).format(total=total)
     return _svg(chart_id, title, desc, bottom + 34, body)
 
 

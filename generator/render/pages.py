@@ -73,7 +73,9 @@ def generate(
             page = renderer.case_page(case, catalog, photo, directory_urls, language)
             source = _case_source(case.id, catalog, layout, language)
             generated.append(GeneratedFile(src_uri, page.text(), source, page))
-    generated.append(GeneratedFile(RESULTS_URI, renderer.results_page(catalog)))
+    for language in (catalog.language, *catalog.languages):
+        results = renderer.results_page(catalog, language)
+        generated.append(GeneratedFile(catalog.prefix(language) + RESULTS_URI, results))
     generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
     return generated
 

@@ -105,6 +105,14 @@ def _foreign(catalog: Catalog, spoken: str) -> Markup:
     return lang_attribute("" if spoken == catalog.language else catalog.language)
 
 
+def _foreign_span(catalog: Catalog, spoken: str) -> dict[str, Markup]:
+    """Return the tags around the site's own untranslated data in Markdown (see `_foreign`)."""
+    attribute = _foreign(catalog, spoken)
+    if not attribute:
+        return {"foreign_open": Markup(), "foreign_close": Markup()}
+    return {"foreign_open": Markup(f"<span{attribute}>"), "foreign_close": Markup("</span>")}
+
+
 def _case_studies_title(page: ListingPage) -> str:
     if page.number == 1:
         return i18n._("Case studies")
@@ -197,6 +205,12 @@ def _plain_message(catalog: Any, text: str) -> Markup:
     return Markup(catalog.gettext(text)) % {}
 
 
+def context_message(context: str, text: str, **variables: Any) -> Markup:
+    """Return ``text`` as :func:`message` does, translated in ``context`` (``pgettext``)."""
+    shown = {name: escape_text(value) for name, value in variables.items()}
+    return Markup(i18n.pgettext(context, text)) % shown
+
+
 def plural_message(singular: str, plural: str, count: float, **variables: Any) -> Markup:
     """Return the form of a message for ``count`` (``ngettext``), as :func:`message` does.
 
@@ -216,7 +230,9 @@ def install_messages(env: Environment) -> None:
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
         message, plural_message, newstyle=True
     )
-    env.globals.update(_=message, gettext=message, ngettext=plural_message)
+    env.globals.update(
+        _=message, gettext=message, ngettext=plural_message, pgettext=context_message
+    )
 
 
 def make_environment(override_dir: Path | None = None) -> Environment:
@@ -536,51 +552,68 @@ class Renderer:
         chart_id: str,
         root: str = "",
         max_week: int = 0,
+        home: str = "",
     ) -> Markup:
         """Render the results summary of ``cases``: chart, tables and denominators.
 
         ``max_week`` widens the chart's axis, so charts shown together share one scale.
         """
         summaries = aggregates.summarise(cases)
+        method = Markup(f"{_safe_root(root)}{_safe_prefix(home)}results/index.md#method")
         return self.block(
             "results_block.md.j2",
             summaries=summaries,
             measures=changes.summarise_measures(cases, catalog.reference),
             total=len(cases),
             chart=charts.results_chart(summaries, chart_id, max_week),
-            root=_safe_root(root),
-            evidence=evidence_link(catalog, root),
+            method=method,
+            thresholds=evidence_link(catalog, root) + Markup("#measure-thresholds"),
         )
 
-    def results_page(self, catalog: Catalog) -> str:
-        """Render ``results/index.md``: who was treated, all cases, then each AIS grade."""
+    def results_page(self, catalog: Catalog, language: str | None = None) -> str:
+        """Render ``results/index.md``: who was treated, all cases, then each AIS grade.
+
+        ``language`` is one of the site's other languages, whose results page is
+        ``<lang>/results/index.md``.
+        """
+        spoken = language or catalog.language
+        with i18n.speaking(spoken):
+            return self._results_page(catalog, spoken)
+
+    def _results_page(self, catalog: Catalog, spoken: str) -> str:
+        home = catalog.prefix(spoken)
+        root = relative_root(home + RESULTS_URI)  # to the docs root: "../", or "../../"
         widest = max(aggregates.improvement_weeks(catalog.cases), default=0)
+        block = partial(self.results_block, catalog=catalog, root=root, max_week=widest, home=home)
         grades = []
         for grade in vocab.INJURY_GRADES:
             cases = aggregates.with_ais(catalog.cases, grade)
-            chart_id = f"cb-chart-ais-{grade.lower()}"
             group = recovery.grade_group(cases, grade, catalog.reference)
-            grades.append((group, self.results_block(cases, catalog, chart_id, "../", widest)))
+            grades.append((group, block(cases, chart_id=f"cb-chart-ais-{grade.lower()}")))
         return self.render(
             "results.md.j2",
             catalog=catalog,
-            flow=self.ledger_block(catalog),
-            overall=self.results_block(catalog.cases, catalog, "cb-chart-all", "../", widest),
+            flow=self.ledger_block(catalog, language=spoken),
+            overall=block(catalog.cases, chart_id="cb-chart-all"),
             grades=grades,
             method=aggregates.QUARTILE_METHOD,
             reference=catalog.reference,
             cited=citer(catalog.reference),
             references=self.references_block(catalog),
-            evidence=evidence_link(catalog, "../"),
+            evidence=evidence_link(catalog, root),
+            **_foreign_span(catalog, spoken),
         )
 
-    def ledger_block(self, catalog: Catalog, protocol: Protocol | None = None) -> Markup:
+    def ledger_block(
+        self, catalog: Catalog, protocol: Protocol | None = None, language: str | None = None
+    ) -> Markup:
         """Render the participant-flow table of every protocol, or of ``protocol`` only."""
         rows, total = ledger.ledger(catalog)
         if protocol is not None:
             rows = [row for row in rows if row.protocol_id == protocol.id]
             total = rows[0]
-        return self.block("ledger.md.j2", rows=rows, total=total)
+        foreign = _foreign_span(catalog, language or catalog.language)
+        return self.block("ledger.md.j2", rows=rows, total=total, **foreign)
 
     def references_block(self, catalog: Catalog) -> Markup:
         """Render the reference tables with every source they cite."""
@@ -646,4 +679,5 @@ class Renderer:
             home = _safe_prefix(catalog.prefix(spoken))
             return self.render("recent.md.j2", cards=views, root=root, home=home)
         cases = results_cases(marker, catalog)
-        return self.results_block(cases, catalog, f"cb-chart-marker-{marker.line}", root)
+        chart = f"cb-chart-marker-{marker.line}"
+        return self.results_block(cases, catalog, chart, root, home=catalog.prefix(spoken))
