@@ -98,7 +98,8 @@ def test_an_edited_case_file_makes_its_translation_out_of_date(site: Path) -> No
     problems, outdated = _load(site)
     assert problems == []
     assert outdated == [
-        f"cases/{CASE}.es.yml:1:1: source_hash: translated from an earlier version of "
+        f"cases/{CASE}.es.yml:{_line_of(site / 'cases' / f'{CASE}.es.yml', 'source_hash:')}:14: "
+        "source_hash: translated from an earlier version of "
         f"cases/{CASE}.yml: check the translation against it, then set source_hash: "
         f"{source_hash(case)}"
     ]
@@ -190,7 +191,10 @@ def test_an_outdated_translation_is_flagged_on_its_page(site: Path) -> None:
     case.write_text(case.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     result = run_mkdocs(site, "build", "--strict")
     assert result.returncode == 0, result.stderr
-    assert f"cases/{CASE}.es.yml:1:1: source_hash: translated from an earlier" in result.stderr
+    line = _line_of(site / "cases" / f"{CASE}.es.yml", "source_hash:")
+    assert f"cases/{CASE}.es.yml:{line}:14: source_hash: translated from an earlier" in (
+        result.stderr
+    )
     page = _page(site / "site", f"es/cases/{CASE}")
     assert "Puede que esta traducción no esté actualizada" in page
     other = _page(site / "site", "es/cases/amara-n-c6")

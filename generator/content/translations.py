@@ -42,6 +42,7 @@ class Translation:
         translated: The concrete field paths whose text is translated; any other text of the
             page is shown in the case file's language, marked as such.
         outdated: The case file changed since the translation was made.
+        hash_at: Where ``source_hash`` stands in the file: (line, column).
     """
 
     language: str
@@ -49,6 +50,7 @@ class Translation:
     case: Case
     translated: frozenset[FieldPath]
     outdated: bool
+    hash_at: tuple[int, int] = (1, 1)
 
 
 def translation_name(path: Path) -> tuple[str, str] | None:
@@ -103,7 +105,9 @@ def load_translation(
     if own:
         return None, own
     outdated = written != source_hash(original.path)
-    return Translation(language, source, case, frozenset(overlay.translated), outdated), []
+    translated = frozenset(overlay.translated)
+    hash_at = doc.locate((HASH_FIELD,))
+    return Translation(language, source, case, translated, outdated, hash_at), []
 
 
 def outdated_problem(translation: Translation, original: Sourced[Case]) -> Problem:
@@ -112,7 +116,8 @@ def outdated_problem(translation: Translation, original: Sourced[Case]) -> Probl
         f"translated from an earlier version of {original.source}: check the translation "
         f"against it, then set {HASH_FIELD}: {source_hash(original.path)}"
     )
-    return Problem(translation.source, 1, 1, HASH_FIELD, message)
+    line, column = translation.hash_at
+    return Problem(translation.source, line, column, HASH_FIELD, message)
 
 
 class _Overlay:
