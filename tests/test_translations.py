@@ -257,3 +257,35 @@ def test_the_spanish_results_page_counts_the_same_cases_in_spanish(built_site: P
     # the protocols' names are the site's data, untranslated and marked
     assert '<span lang="en">UC-MSC by IV and lumbar puncture</span>' in spanish
     assert 'href="../cases/"' in spanish  # es/cases/: the Spanish case index
+
+
+def test_validate_counts_the_translations(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli.main import main
+    from tests.factories import case_files
+
+    assert main(["validate", "-f", str(ROOT / "mkdocs.yml")]) == 0
+    files = len(case_files(ROOT / "cases"))
+    assert f"OK: {files} case files, 2 translations and 2 protocols" in capsys.readouterr().err
+
+
+def test_a_translated_protocol_page_gets_its_generated_section_in_its_language(
+    site: Path,
+) -> None:
+    page = site / "content" / "es" / "protocols" / "uc-msc-iv-lp.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: UC-MSC por vía IV y punción lumbar\n---\n\n"
+        "# UC-MSC por vía IV y punción lumbar\n\nUna página de protocolo traducida.\n",
+        encoding="utf-8",
+    )
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    spanish = _page(site / "site", "es/protocols/uc-msc-iv-lp")
+    assert '<html lang="es"' in spanish
+    for heading in ("Situación regulatoria", "Riesgos", "Casos tratados con este protocolo"):
+        assert f">{heading}<" in spanish
+    # the protocol's own words stay the site's, marked; its cases lead to the Spanish pages
+    assert '<span lang="en">Not approved by the FDA or EMA' in spanish
+    assert 'href="../../cases/ingrid-s-t8/"' in spanish
+    english = _page(site / "site", "protocols/uc-msc-iv-lp")
+    assert 'hreflang="es"' in english  # the English page now has a switcher to it

@@ -75,9 +75,11 @@ def _report(site: Build, github: bool) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_CONTENT
     project = site.project
+    translations = sum(len(found) for found in project.translations.values())
+    translated = f", {_count(translations, 'translation')}" if translations else ""
     print(
-        f"OK: {len(project.cases)} case files and {len(project.protocols)} protocols are valid; "
-        f"{len(site.catalog.cases)} cases would be published"
+        f"OK: {len(project.cases)} case files{translated} and {len(project.protocols)} "
+        f"protocols are valid; {len(site.catalog.cases)} cases would be published"
         + (f"; {noted}." if site.warnings else "."),
         file=sys.stderr,
     )

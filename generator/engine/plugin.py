@@ -305,7 +305,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 continue  # generated: always built
             # prepare() has read every page already and knows which hold markers. A preview
             # rebuilds every hand-written page (a few): an edit can change the nav they show.
-            catalog_page = file.src_uri.startswith(protocols) or file.src_uri in build.marked_pages
+            base = file.src_uri.removeprefix(
+                build.catalog.prefix(build.catalog.language_of(file.src_uri))
+            )
+            catalog_page = base.startswith(protocols) or file.src_uri in build.marked_pages
             if catalog_page or self.serving:
                 setattr(file, "is_modified", _always)  # noqa: B010 - an instance override
 

@@ -167,16 +167,19 @@ def enrich(
     """Return a hand-written page with its generated parts added.
 
     Content markers (``<!-- casebook:stats -->`` and the like) are replaced on every page;
-    protocol pages also get their phases, status, risks, cases and results appended. A marker
-    that ``prepare`` refused stays as it is (an HTML comment); a build has stopped before this.
+    protocol pages also get their phases, status, risks, cases and results appended, and so do
+    their translations (``<lang>/protocols/<id>.md``), in their language. A marker that
+    ``prepare`` refused stays as it is (an HTML comment); a build has stopped before this.
     """
     language = catalog.language_of(src_uri)
     root = relative_root(src_uri)
     render = partial(renderer.marker, catalog=catalog, root=root, language=language)
     markdown = replace_markers(markdown, render)
     protocols_prefix = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
-    if src_uri.startswith(protocols_prefix):
-        protocol = catalog.protocols.get(posixpath.splitext(src_uri[len(protocols_prefix) :])[0])
+    base = src_uri.removeprefix(catalog.prefix(language))
+    if base.startswith(protocols_prefix):
+        protocol = catalog.protocols.get(posixpath.splitext(base[len(protocols_prefix) :])[0])
         if protocol is not None:
-            markdown = markdown.rstrip("\n") + "\n\n" + renderer.protocol_section(protocol, catalog)
+            section = renderer.protocol_section(protocol, catalog, language, root)
+            markdown = markdown.rstrip("\n") + "\n\n" + section
     return markdown

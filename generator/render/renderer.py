@@ -626,18 +626,34 @@ class Renderer:
             threshold=changes.threshold_words,
         )
 
-    def protocol_section(self, protocol: Protocol, catalog: Catalog) -> str:
-        """Render what is appended to a protocol's hand-written page."""
-        cases = catalog.cases_of(protocol.id)
-        results = self.results_block(cases, catalog, "cb-chart-protocol", "../")
-        return self.render(
-            "protocol.md.j2",
-            protocol=protocol,
-            cases=cases,
-            catalog=catalog,
-            results=results,
-            flow=self.ledger_block(catalog, protocol),
-        )
+    def protocol_section(
+        self,
+        protocol: Protocol,
+        catalog: Catalog,
+        language: str | None = None,
+        root: str = "../",
+    ) -> str:
+        """Render what is appended to a protocol's hand-written page.
+
+        ``language`` is the page's: a translation of the page (``<lang>/protocols/<id>.md``)
+        gets the section in its language, the protocol's own words marked as the site's.
+        ``root`` is the way from the page to the docs root.
+        """
+        spoken = language or catalog.language
+        home = catalog.prefix(spoken)
+        with i18n.speaking(spoken):
+            cases = catalog.cases_of(protocol.id)
+            results = self.results_block(cases, catalog, "cb-chart-protocol", root, home=home)
+            return self.render(
+                "protocol.md.j2",
+                protocol=protocol,
+                cases=cases,
+                catalog=catalog,
+                results=results,
+                flow=self.ledger_block(catalog, protocol, language=spoken),
+                facet_link=Markup(f"../cases/protocol/{_ident(protocol.id)}.md"),
+                **_foreign_span(catalog, spoken),
+            )
 
     def cost_page(self, catalog: Catalog) -> str:
         """Render ``cost.md``: the estimator and the plain price table."""
