@@ -30,7 +30,7 @@ def case_page_uri(case_id: str, prefix: str = "") -> str:
 def generated_pages(catalog: Catalog) -> list[str]:
     """Return the docs paths of every generated page, without rendering any of them."""
     shown = (*catalog.cases, *catalog.previews)
-    prefixes = ["", *(catalog.prefix(code) for code in catalog.languages)]
+    prefixes = [catalog.prefix(code) for code in catalog.all_languages]
     cases = [case_page_uri(case.id, prefix) for prefix in prefixes for case in shown]
     listings = [page.src_uri for prefix in prefixes for page in index_pages(catalog, prefix)]
     for prefix in prefixes:

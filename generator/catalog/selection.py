@@ -98,14 +98,28 @@ class Catalog:
     languages: tuple[str, ...] = ()
     translations: Mapping[str, Mapping[str, Translation]] = field(default_factory=dict)
 
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """Return every language of the site, the case files' first."""
+        return (self.language, *self.languages)
+
     def prefix(self, language: str) -> str:
         """Return the folder of ``language``'s pages: ``""`` for the source, ``es/``..."""
         return "" if language == self.language else f"{language}/"
 
     def language_of(self, src_uri: str) -> str:
         """Return the language of the docs page ``src_uri``: its folder's, or the site's."""
-        top = src_uri.split("/", 1)[0]
-        return top if "/" in src_uri and top in self.languages else self.language
+        return self.split_language(src_uri)[0]
+
+    def split_language(self, src_uri: str) -> tuple[str, str]:
+        """Return the language of the docs page ``src_uri`` and its path without that folder.
+
+        ``es/cases/a.md`` is ``("es", "cases/a.md")``; ``cases/a.md`` is the site's language's.
+        """
+        top, slash, rest = src_uri.partition("/")
+        if slash and top in self.languages:
+            return top, rest
+        return self.language, src_uri
 
     def translation(self, case_id: str, language: str) -> Translation | None:
         """Return the translation of a shown case into ``language``, if there is one."""

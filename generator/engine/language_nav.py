@@ -101,13 +101,12 @@ def page_languages(
     (``casebook_alternates``, the language switcher and ``hreflang``). Whatever the page's own
     front matter says under these names is replaced: only the plugin says them.
     """
-    language = catalog.language_of(src_uri)
-    base = src_uri.removeprefix(catalog.prefix(language))
+    language, base = catalog.split_language(src_uri)
     found: dict[str, Any] = {"casebook_lang": None, "casebook_alternates": None}
     if language != catalog.language:
         found["casebook_lang"] = language
     versions = []
-    for code in (catalog.language, *catalog.languages):
+    for code in catalog.all_languages:
         version = files.get_file_from_path(catalog.prefix(code) + base)
         if version is not None and version.is_documentation_page():
             path = served_path(version.src_uri, config.use_directory_urls)

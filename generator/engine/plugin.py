@@ -305,9 +305,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 continue  # generated: always built
             # prepare() has read every page already and knows which hold markers. A preview
             # rebuilds every hand-written page (a few): an edit can change the nav they show.
-            base = file.src_uri.removeprefix(
-                build.catalog.prefix(build.catalog.language_of(file.src_uri))
-            )
+            _language, base = build.catalog.split_language(file.src_uri)
             catalog_page = base.startswith(protocols) or file.src_uri in build.marked_pages
             if catalog_page or self.serving:
                 setattr(file, "is_modified", _always)  # noqa: B010 - an instance override
@@ -475,7 +473,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             # banner changed need writing again.
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
         catalog = self._current().catalog
-        prefixes = ["", *(catalog.prefix(code) for code in catalog.languages)]
+        prefixes = [catalog.prefix(code) for code in catalog.all_languages]
         generated = [prefix + name for prefix in prefixes for name in GENERATED_FOLDERS]
         remove_stale(site_dir, generated, self.written)
         # One language: Pagefind stems every page as it; several: each page as its <html lang>.
@@ -507,7 +505,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         catalog = build.catalog
         site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         description = config.site_description or ""
-        for code in (catalog.language, *catalog.languages):
+        for code in catalog.all_languages:
             folder = site_dir / catalog.prefix(code)
             channel = Channel(
                 config.site_name, site_url, description, code.split("-")[0], build.today,

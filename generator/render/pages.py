@@ -66,14 +66,14 @@ def generate(
     """
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
     generated += _listings(catalog, renderer, photos, directory_urls)
-    for language in (catalog.language, *catalog.languages):
+    for language in catalog.all_languages:
         for case in (*catalog.cases, *catalog.previews):
             src_uri = case_page_uri(case.id, catalog.prefix(language))
             photo = page_photo(case.id, photos, src_uri, directory_urls)
             page = renderer.case_page(case, catalog, photo, directory_urls, language)
             source = _case_source(case.id, catalog, layout, language)
             generated.append(GeneratedFile(src_uri, page.text(), source, page))
-    for language in (catalog.language, *catalog.languages):
+    for language in catalog.all_languages:
         results = renderer.results_page(catalog, language)
         generated.append(GeneratedFile(catalog.prefix(language) + RESULTS_URI, results))
     generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
@@ -99,7 +99,7 @@ def _listings(
     In every language of the site: the other languages' under ``<lang>/``.
     """
     listed: list[GeneratedFile] = []
-    for language in (catalog.language, *catalog.languages):
+    for language in catalog.all_languages:
         prefix = catalog.prefix(language)
         for page in index_pages(catalog, prefix):
             cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
@@ -171,12 +171,11 @@ def enrich(
     their translations (``<lang>/protocols/<id>.md``), in their language. A marker that
     ``prepare`` refused stays as it is (an HTML comment); a build has stopped before this.
     """
-    language = catalog.language_of(src_uri)
+    language, base = catalog.split_language(src_uri)
     root = relative_root(src_uri)
     render = partial(renderer.marker, catalog=catalog, root=root, language=language)
     markdown = replace_markers(markdown, render)
     protocols_prefix = layout.protocols_dir.relative_to(layout.docs_dir).as_posix() + "/"
-    base = src_uri.removeprefix(catalog.prefix(language))
     if base.startswith(protocols_prefix):
         protocol = catalog.protocols.get(posixpath.splitext(base[len(protocols_prefix) :])[0])
         if protocol is not None:
