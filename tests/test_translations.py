@@ -197,6 +197,8 @@ def test_an_outdated_translation_is_flagged_on_its_page(site: Path) -> None:
     )
     page = _page(site / "site", f"es/cases/{CASE}")
     assert "Puede que esta traducción no esté actualizada" in page
+    # it leads to the case file's page, the one that changed
+    assert f'<a href="../../../cases/{CASE}/" hreflang="en" lang="en">English</a></p>' in page
     other = _page(site / "site", "es/cases/amara-n-c6")
     assert "Puede que esta traducción" not in other
 

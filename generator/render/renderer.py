@@ -36,7 +36,7 @@ from generator.content.reference import Reference
 from generator.content.strict_yaml import FieldPath
 from generator.content.translations import LANGUAGE_PATTERN
 from generator.render import charts
-from generator.render.alternates import page_alternates
+from generator.render.alternates import language_name
 from generator.render.escape import escape_text
 from generator.render.finished import FinishedPage, Headings
 from generator.render.frontmatter import safe_meta
@@ -361,7 +361,6 @@ class Renderer:
             path = tuple(int(p) if p.isdigit() else p for p in field.split("."))
             return lang_attribute(untranslated(path))
 
-        alternates = page_alternates(case_page_uri(case.id), catalog, src_uri, directory_urls)
         meta = _language_meta(catalog, spoken)
         if case.reviewed:
             meta["reviewed"] = shown_review(case.reviewed, months=False)
@@ -385,7 +384,8 @@ class Renderer:
             protocol_lang=foreign,
             reference_lang=foreign,
             outdated=bool(translation and translation.outdated),
-            langs=[a for a in alternates if a.code != spoken],
+            original=catalog.language,
+            original_name=language_name(catalog.language),
         )
 
     def cards(
