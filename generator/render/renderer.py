@@ -195,8 +195,12 @@ def message(text: str, **variables: Any) -> Markup:
     """
     if not variables:  # most of a page's hundred messages: the same few each time
         return _plain_message(i18n.spoken_catalog(), text)
-    shown = {name: escape_text(value) for name, value in variables.items()}
-    return Markup(i18n._(text)) % shown
+    return _filled(i18n._(text), variables)
+
+
+def _filled(translated: str, variables: dict[str, Any]) -> Markup:
+    # The message is trusted markup; the values put into it are escaped as every value is.
+    return Markup(translated) % {name: escape_text(value) for name, value in variables.items()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -207,8 +211,7 @@ def _plain_message(catalog: Any, text: str) -> Markup:
 
 def context_message(context: str, text: str, **variables: Any) -> Markup:
     """Return ``text`` as :func:`message` does, translated in ``context`` (``pgettext``)."""
-    shown = {name: escape_text(value) for name, value in variables.items()}
-    return Markup(i18n.pgettext(context, text)) % shown
+    return _filled(i18n.pgettext(context, text), variables)
 
 
 def plural_message(singular: str, plural: str, count: float, **variables: Any) -> Markup:
@@ -218,9 +221,8 @@ def plural_message(singular: str, plural: str, count: float, **variables: Any) -
     of English and Spanish.
     """
     variables.setdefault("num", count)
-    shown = {name: escape_text(value) for name, value in variables.items()}
     whole = int(count) if float(count).is_integer() else 2
-    return Markup(i18n.ngettext(singular, plural, whole)) % shown
+    return _filled(i18n.ngettext(singular, plural, whole), variables)
 
 
 def install_messages(env: Environment) -> None:
