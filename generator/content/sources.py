@@ -110,7 +110,7 @@ class ProjectLoader:
             original = valid.get(case_id)
             if original is None:
                 continue  # its case file's own problems are reported
-            load = functools.partial(_load_translation, original=original, language=language)
+            load = functools.partial(load_translation, original=original, language=language)
             translation, problems = self._load(path, layout, load, original.path)
             project.problems += problems
             if translation is not None:
@@ -274,12 +274,6 @@ def _translation_problem(
     elif not (layout.cases_dir / f"{case_id}.yml").is_file():
         message = f"there is no case file {case_id}.yml to translate"
     return Problem(source, 1, 1, "(file)", message) if message else None
-
-
-def _load_translation(
-    path: Path, source: str, *, original: Sourced[Case], language: str
-) -> tuple[Translation | None, list[Problem]]:
-    return load_translation(path, source, original, language)
 
 
 def _misnamed_cases(layout: Layout) -> list[Problem]:
