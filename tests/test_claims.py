@@ -269,6 +269,7 @@ def test_wording_around_a_word_decides(text: str, rules: list[str]) -> None:
         ("We pooled many patients.\n\nAIS improved in 48.9%.", ["no-denominator"]),
         ("Fever of 38.2 °C on the evening of the infusion.", []),
         ("Pay a 30% deposit to book.", []),
+        ("We offer a discount of 30% this month.", []),
         ("See [the table](https://example.org/rates%2090%25/) and <https://x.org/50%>.", []),
     ],
 )

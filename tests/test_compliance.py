@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.catalog.build import Build, prepare
-from generator.catalog.compliance import Findings, Policy, check_compliance, policy_from
+from generator.catalog.compliance import Findings, Page, Policy, check_compliance, policy_from
 from generator.cli.sitefile import read_site_file
 
 TODAY = dt.date(2026, 12, 1)
@@ -16,13 +16,16 @@ CURE = "The injections cured his paralysis."
 
 
 def _prepared(site: Path, today: dt.date = TODAY) -> Build:
-    return prepare(read_site_file(site / "mkdocs.yml").layout, today=today)
+    return prepare(read_site_file(site / "mkdocs.yml").layout, today=today, languages=("es",))
 
 
 def _check(site: Path, policy: Policy, today: dt.date = TODAY) -> Findings:
     build = _prepared(site, today)
     published = frozenset(case.id for case in build.catalog.cases)
-    return check_compliance(build.project.cases, published, build.pages, today, policy)
+    translations = [t for found in build.project.translations.values() for t in found.values()]
+    return check_compliance(
+        build.project.cases, published, build.pages, today, policy, translations
+    )
 
 
 def _seed_story(site: Path, sentence: str) -> Path:
@@ -113,3 +116,60 @@ def test_an_overdue_review_follows_its_level(
 def test_wrong_options_are_refused_by_name(args: tuple[object, ...], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         policy_from(*args)
+
+
+# The Spanish translation of ingrid-s-t8.yml, and a sentence of its `after` to seed next to.
+TRANSLATION = "ingrid-s-t8.es.yml"
+SPANISH_AFTER = "  cambiado. Su puntuación de tacto ligero subió cuatro puntos"
+MIRACLE = "Fue un milagro."
+
+
+def _seed_translation(site: Path, sentence: str) -> Path:
+    path = site / "cases" / TRANSLATION
+    text = path.read_text(encoding="utf-8")
+    assert SPANISH_AFTER in text
+    path.write_text(text.replace(SPANISH_AFTER, SPANISH_AFTER.replace(". ", f". {sentence} ")))
+    return path
+
+
+def test_a_translation_is_read_in_its_own_language_at_its_own_lines(site: Path) -> None:
+    path = _seed_translation(site, MIRACLE)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if MIRACLE in text)
+    [found] = _check(site, Policy("error", 0, "warn")).errors
+    assert (found.path, found.line, found.field) == (f"cases/{TRANSLATION}", line, "after")
+    assert found.column == lines[line - 1].index("milagro") + 1
+    assert 'claim "cure": "milagro"' in found.message
+
+
+def test_a_translation_s_own_reviewed_claims_silence_it_and_go_stale(site: Path) -> None:
+    path = _seed_translation(site, MIRACLE)
+    allow = f"reviewed_claims:\n  - {MIRACLE}\n  - Una frase que ya no está.\n"
+    path.write_text(path.read_text(encoding="utf-8") + allow)
+    [stale] = _check(site, Policy()).warnings
+    assert (stale.path, stale.field) == (f"cases/{TRANSLATION}", "reviewed_claims[1]")
+    assert "no longer in the text" in stale.message
+
+
+def test_honest_spanish_with_the_rules_words_is_not_a_claim(site: Path) -> None:
+    _seed_translation(site, "Sabíamos que esto no era una cura y que no volvería a caminar.")
+    assert _check(site, Policy("error", 0, "warn")).errors == []
+
+
+def test_a_page_under_a_language_folder_is_read_in_that_language(site: Path) -> None:
+    page = site / "content" / "es" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nSomos la clínica líder en células madre.\n")
+    [found] = _check(site, Policy()).warnings
+    assert (found.path, found.field) == ("content/es/index.md", "(page)")
+    assert 'claim "superlative": "líder"' in found.message
+    # An English claim in a Spanish page is not Spanish wording: the check reads Spanish here.
+    page.write_text(text + "\nWe are the leading clinic.\n")
+    assert _check(site, Policy()).warnings == []
+
+
+def test_a_page_in_a_language_the_check_has_no_words_for_is_not_read() -> None:
+    german = Page("content/de/p.md", "de/p.md", "Eine Wunderheilung, the best cure.\n", None, "de")
+    english = Page("content/p.md", "p.md", "The best cure.\n", None, "en")
+    findings = check_compliance([], frozenset(), [german, english], TODAY, Policy())
+    assert [(p.path, p.line) for p in findings.warnings] == [("content/p.md", 1)] * 2

@@ -64,6 +64,23 @@ def test_a_changed_clinical_value_is_a_located_error(site: Path) -> None:
     ]
 
 
+def test_a_translation_keeps_its_own_reviewed_claims_and_they_are_checked(site: Path) -> None:
+    path = site / "cases" / f"{CASE}.es.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "reviewed_claims:\n  - Una frase revisada.\n", encoding="utf-8")
+    project = ProjectLoader().load(_layout(site), ("es",))
+    assert project.problems == []
+    assert project.translations["es"][CASE].allowed == ("Una frase revisada.",)
+    path.write_text(original + f"reviewed_claims:\n  - ''\n  - {'x' * 301}\n", encoding="utf-8")
+    problems, _ = _load(site)
+    line = _line_of(path, "- ''")
+    assert problems == [
+        f"cases/{CASE}.es.yml:{line}:5: reviewed_claims[0]: must not be empty",
+        f"cases/{CASE}.es.yml:{line + 1}:5: reviewed_claims[1]: is 301 characters long; the "
+        "limit is 300",
+    ]
+
+
 def test_a_clinical_field_the_case_lacks_and_a_wrong_list_are_located(site: Path) -> None:
     path = site / "cases" / f"{CASE}.es.yml"
     path.write_text(

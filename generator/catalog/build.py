@@ -109,7 +109,10 @@ def prepare(
     docs = _check_docs(layout, catalog)
     catalog = dataclasses.replace(catalog, evidence_page=docs.evidence)
     published = frozenset(case.id for case in catalog.cases)
-    found = check_compliance(project.cases, published, docs.pages, today, policy or Policy())
+    translations = [t for by_case in project.translations.values() for t in by_case.values()]
+    found = check_compliance(
+        project.cases, published, docs.pages, today, policy or Policy(), translations, language
+    )
     problems = sorted(
         [*project.problems, *dated, *reference_problems, *flow, *docs.problems, *found.errors]
     )
@@ -178,7 +181,7 @@ def _check_page(
             docs.marked.append(src_uri)
         if docs.evidence is None and any(_cites(m, catalog) for m in markers):
             docs.evidence = src_uri
-    return Page(source, src_uri, text, meta)
+    return Page(source, src_uri, text, meta, catalog.language_of(src_uri))
 
 
 def _docs_files(docs_dir: Path) -> list[Path]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from generator.catalog.care import care_problems, sourced_coverage
 from generator.catalog.reviews import overdue_problems, reviewed_pages
 from generator.content.claims import (
+    WORDINGS,
     all_allowances_used,
     case_text_values,
     check_case_text,
@@ -27,6 +29,7 @@ from generator.content.load import Sourced
 from generator.content.models import Case
 from generator.content.pagemeta import PageMeta
 from generator.content.strict_yaml import Document, read_text
+from generator.content.translations import Translation
 
 Level = Literal["ignore", "warn", "error"]
 LEVELS: tuple[Level, ...] = ("ignore", "warn", "error")
@@ -73,12 +76,15 @@ class Page:
         src_uri: Its path in the docs folder, as MkDocs names it.
         text: The page as written.
         meta: Its review fields, if it has any.
+        language: The language it is written in (the site's, or that of its ``<lang>/``
+            folder).
     """
 
     source: str
     src_uri: str
     text: str
     meta: PageMeta | None = None
+    language: str = "en"
 
 
 @dataclass
@@ -102,8 +108,13 @@ def check_compliance(
     pages: Sequence[Page],
     today: dt.date,
     policy: Policy,
+    translations: Sequence[Translation] = (),
+    language: str = "en",
 ) -> Findings:
     """Run every compliance check the policy turns on.
+
+    The claims check reads each text in its own language, where it knows that language's
+    words (``claims.WORDINGS``); a text in another language is not read.
 
     Args:
         cases: Every valid case file.
@@ -111,14 +122,18 @@ def check_compliance(
         pages: Every hand-written Markdown page of the docs folder.
         today: The build date.
         policy: The site's options.
+        translations: Every valid translation of a case file.
+        language: The language of the case files.
 
     Returns:
         The errors (which stop a build) and the warnings, each sorted.
     """
     findings = Findings()
     if policy.claims != "ignore":
-        findings.add(policy.claims, [p for case in cases for p in case_claims(case)])
-        findings.add(policy.claims, [p for page in pages for p in page_claims(page)])
+        found = [p for case in cases for p in case_claims(case, language)]
+        found += [p for t in translations for p in translation_claims(t)]
+        found += [p for page in pages for p in page_claims(page)]
+        findings.add(policy.claims, found)
     if policy.care_min_coverage > 0:
         shown = [case for case in cases if case.model.id in published]
         findings.errors += care_minimum_problems(shown, policy.care_min_coverage)
@@ -131,28 +146,63 @@ def check_compliance(
     return findings
 
 
-def case_claims(case: Sourced[Case]) -> list[Problem]:
-    """Return the risky claims of a case file's text, and its allowances no longer used."""
+def case_claims(case: Sourced[Case], language: str = "en") -> list[Problem]:
+    """Return the risky claims of a case file's text, and its allowances no longer used.
+
+    ``language`` is the language the case file is written in.
+    """
+    allowed = tuple(case.model.reviewed_claims or ())
+    return _file_claims(case.path, case.source, case.doc, allowed, language)
+
+
+def translation_claims(translation: Translation) -> list[Problem]:
+    """Return the risky claims of a translation's texts, and its allowances no longer used.
+
+    The translation's own ``reviewed_claims`` are its allowances; the case file's are in the
+    case file's language.
+    """
+    if translation.path is None or translation.doc is None:
+        return []
+    return _file_claims(
+        translation.path, translation.source, translation.doc, translation.allowed,
+        translation.language,
+    )  # fmt: skip
+
+
+def _file_claims(
+    path: Path, source: str, doc: Document, allowed: tuple[str, ...], language: str
+) -> list[Problem]:
+    read_as = _wording(language)
+    if read_as is None:
+        return []
     # Most cases hold none of the rules' words and still contain every sentence they allow:
     # a look at the loaded values settles them without parsing the file twice more.
-    allowed = tuple(case.model.reviewed_claims or ())
-    values = case_text_values(case.doc.data)
-    claims = may_hold_claims(values, allowed)
+    values = case_text_values(doc.data)
+    claims = may_hold_claims(values, allowed, read_as)
     stale = not all_allowances_used(values, allowed)
     if not claims and not stale:
         return []
-    text, unreadable = read_text(case.path, case.source)
+    text, unreadable = read_text(path, source)
     if text is None:
         return unreadable
-    found = check_case_text(text, case.source, allowed) if claims else []
+    found = check_case_text(text, source, allowed, read_as) if claims else []
     unused = unused_allowances(text, allowed, kind="case") if stale else []
-    return found + _unused(case.source, case.doc, allowed, unused)
+    return found + _unused(source, doc, allowed, unused)
+
+
+def _wording(language: str) -> str | None:
+    # `pt-br` is read with Portuguese words; a language the check has no words for, not at all.
+    base = language.split("-")[0]
+    return base if base in WORDINGS else None
 
 
 def page_claims(page: Page) -> list[Problem]:
     """Return the risky claims of a hand-written page, and its allowances no longer used."""
+    read_as = _wording(page.language)
+    if read_as is None:
+        return []
     allowed = page.meta.allowed if page.meta is not None else ()
-    found = check_page_text(page.text, page.source, allowed)
+    found = check_page_text(page.text, page.source, allowed, read_as)
     if page.meta is None or not allowed:
         return found
     unused = unused_allowances(page.text, allowed, kind="page")

@@ -12,23 +12,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from generator.content.errors import Problem
 from generator.content.load import Sourced
-from generator.content.messages import problems_from
-from generator.content.models import Case, is_free_text
+from generator.content.messages import describe, problems_from
+from generator.content.models import Case, ReviewedClaim, is_free_text
 from generator.content.strict_yaml import Document, FieldPath, format_path, load_file
 
 HASH_FIELD = "source_hash"
+# The sentences of the translation a reviewer accepted for the claims check: its own, as the
+# case file's `reviewed_claims` are the case file's.
+ALLOWED_FIELD = "reviewed_claims"
 # A language code as the site's folders use it: `es`, `pt-br`.
 LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?"
 _NAME_RE = re.compile(rf"^(?P<id>[^.]+)\.(?P<lang>{LANGUAGE_PATTERN})\.yml$")
 _HASH_RE = re.compile(r"^[0-9a-f]{16}$")
+_ALLOWED_LIST: TypeAdapter[list[str]] = TypeAdapter(
+    Annotated[list[ReviewedClaim], Field(max_length=50)]
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,9 @@ class Translation:
             page is shown in the case file's language, marked as such.
         outdated: The case file changed since the translation was made.
         hash_at: Where ``source_hash`` stands in the file: (line, column).
+        path: The translation file.
+        doc: The translation file as parsed, with the place of every value.
+        allowed: Its ``reviewed_claims``: sentences a reviewer accepted for the claims check.
     """
 
     language: str
@@ -51,6 +60,9 @@ class Translation:
     translated: frozenset[FieldPath]
     outdated: bool
     hash_at: tuple[int, int] = (1, 1)
+    path: Path | None = None
+    doc: Document | None = field(default=None, compare=False, repr=False)
+    allowed: tuple[str, ...] = ()
 
 
 def translation_name(path: Path) -> tuple[str, str] | None:
@@ -92,7 +104,8 @@ def load_translation(
         return None, [*problems, Problem(source, 1, 1, "(file)", "must be a mapping of fields")]
     overlay = _Overlay(doc, source, original.source)
     written = overlay.hash_written()
-    fields = {k: v for k, v in doc.data.items() if k != HASH_FIELD}
+    allowed = overlay.allowed()
+    fields = {k: v for k, v in doc.data.items() if k not in (HASH_FIELD, ALLOWED_FIELD)}
     merged = overlay.merge(original.doc.data, fields, ())
     problems += overlay.problems
     if problems:
@@ -107,7 +120,10 @@ def load_translation(
     outdated = written != source_hash(original.path)
     translated = frozenset(overlay.translated)
     hash_at = doc.locate((HASH_FIELD,))
-    return Translation(language, source, case, translated, outdated, hash_at), []
+    translation = Translation(
+        language, source, case, translated, outdated, hash_at, path, doc, allowed
+    )
+    return translation, []
 
 
 def outdated_problem(translation: Translation, original: Sourced[Case]) -> Problem:
@@ -144,6 +160,19 @@ class _Overlay:
         )
         self.problems.append(self.problem((HASH_FIELD,), message))
         return None
+
+    def allowed(self) -> tuple[str, ...]:
+        """Return the translation's own ``reviewed_claims``: a list of sentences, or none."""
+        value = self.doc.data.get(ALLOWED_FIELD)
+        if value is None:
+            return ()
+        try:  # the rules of a case file's own reviewed_claims
+            return tuple(_ALLOWED_LIST.validate_python(value))
+        except ValidationError as exc:
+            for error in exc.errors():
+                where: FieldPath = (ALLOWED_FIELD, *(p for p in error["loc"] if isinstance(p, int)))
+                self.problems.append(self.problem(where, describe(error)))
+            return ()
 
     def merge(self, base: Any, over: Any, path: FieldPath) -> Any:
         """Return ``base`` with the translatable values of ``over`` laid on it."""

@@ -30,11 +30,8 @@ from generator.content.claims.prose import (
     _Region,
 )
 from generator.content.claims.rules import (
-    _ANY_CLAIM,
-    _PAIRS,
-    _TRIGGERS,
-    _WORD,
     CURE,
+    ENGLISH,
     NO_DENOMINATOR,
     PAGE_FIELD,
     RULES,
@@ -42,8 +39,10 @@ from generator.content.claims.rules import (
     TESTIMONIAL,
     WALK_AGAIN,
     Rule,
+    Wording,
 )
 from generator.content.claims.scan import _scan_region, _testimonials
+from generator.content.claims.spanish import SPANISH
 from generator.content.errors import Problem
 
 __all__ = [
@@ -54,7 +53,9 @@ __all__ = [
     "SUPERLATIVE",
     "TESTIMONIAL",
     "WALK_AGAIN",
+    "WORDINGS",
     "Rule",
+    "Wording",
     "all_allowances_used",
     "case_text_values",
     "check_case_text",
@@ -65,8 +66,13 @@ __all__ = [
 
 # --- Public API -------------------------------------------------------------------------------
 
+# The languages the check reads. A text in another language is not checked (the build says so).
+WORDINGS: dict[str, Wording] = {wording.language: wording for wording in (ENGLISH, SPANISH)}
 
-def check_case_text(text: str, source: str, allowed: Sequence[str] = ()) -> list[Problem]:
+
+def check_case_text(
+    text: str, source: str, allowed: Sequence[str] = (), language: str = "en"
+) -> list[Problem]:
     """Find risky claims in the free-text fields of a case file.
 
     Only the values of ``headline``, ``before``, ``after``, ``story``, ``quote``,
@@ -79,20 +85,24 @@ def check_case_text(text: str, source: str, allowed: Sequence[str] = ()) -> list
         source: The file name to put in problems.
         allowed: Sentences (or phrases) a reviewer accepted; a match in a sentence that
             contains one of them is not reported.
+        language: The language of the text, one of ``WORDINGS`` (a translation's).
 
     Returns:
         One problem per match, in file order, each naming the field it is in.
     """
+    wording = WORDINGS[language]
     regions = _case_regions(text, source)
     scan = _prose(_keep_only(text, regions))
     file = _File(text, source)
     problems: list[Problem] = []
     for region in regions:
-        problems += _scan_region(file, scan, region, allowed)[0]
+        problems += _scan_region(file, scan, region, allowed, wording)[0]
     return sorted(problems)
 
 
-def check_page_text(text: str, source: str, allowed: Sequence[str] = ()) -> list[Problem]:
+def check_page_text(
+    text: str, source: str, allowed: Sequence[str] = (), language: str = "en"
+) -> list[Problem]:
     """Find risky claims in a hand-written Markdown page.
 
     Front matter, fenced code, inline code, HTML comments (Casebook's markers among them),
@@ -104,6 +114,7 @@ def check_page_text(text: str, source: str, allowed: Sequence[str] = ()) -> list
         source: The file name to put in problems.
         allowed: Sentences (or phrases) a reviewer accepted; a match in a sentence that
             contains one of them is not reported.
+        language: The language of the page, one of ``WORDINGS``.
 
     Returns:
         One problem per match, in file order, each with the field ``(page)``.
@@ -113,12 +124,14 @@ def check_page_text(text: str, source: str, allowed: Sequence[str] = ()) -> list
     region = _Region(body_start, len(text), PAGE_FIELD)
     scan = _prose(_mask_reference_sections(base))
     file = _File(text, source)
-    problems, quiet = _scan_region(file, scan, region, allowed)
+    problems, quiet = _scan_region(file, scan, region, allowed, WORDINGS[language])
     problems += _testimonials(file, base, region, quiet)
     return sorted(problems)
 
 
-def may_hold_claims(values: Iterable[str], allowed: Sequence[str] = ()) -> bool:
+def may_hold_claims(
+    values: Iterable[str], allowed: Sequence[str] = (), language: str = "en"
+) -> bool:
     """Tell cheaply whether `check_case_text` could find a claim in these values.
 
     A case's free-text values, as loaded, hold the words the check looks for in the file.
@@ -129,28 +142,32 @@ def may_hold_claims(values: Iterable[str], allowed: Sequence[str] = ()) -> bool:
     Args:
         values: The case's free-text values (`case_text_values`).
         allowed: The case's ``reviewed_claims``.
+        language: The language of the values, one of ``WORDINGS``.
     """
+    wording = WORDINGS[language]
     return any(
-        _has_trigger(value) and _ANY_CLAIM.search(value) and _value_has_claims(value, allowed)
+        _has_trigger(value, wording)
+        and wording.any_claim.search(value)
+        and _value_has_claims(value, allowed, wording)
         for value in values
     )
 
 
-def _has_trigger(text: str) -> bool:
+def _has_trigger(text: str, wording: Wording) -> bool:
     # A set of words is much faster to test than the rules' patterns (one regex with fifty
     # alternatives costs about 0.3 microseconds a character): every match of a rule holds one
     # of these words or characters, so a text without them needs no regex at all.
     if "%" in text or "#1" in text:
         return True
-    words = set(_WORD.findall(text.lower()))
-    if not words.isdisjoint(_TRIGGERS):
+    words = set(wording.trigger_word.findall(text.lower()))
+    if not words.isdisjoint(wording.triggers):
         return True
-    return any(not words.isdisjoint(a) and not words.isdisjoint(b) for a, b in _PAIRS)
+    return any(not words.isdisjoint(a) and not words.isdisjoint(b) for a, b in wording.pairs)
 
 
-def _value_has_claims(value: str, allowed: Sequence[str]) -> bool:
+def _value_has_claims(value: str, allowed: Sequence[str], wording: Wording) -> bool:
     region = _Region(0, len(value), PAGE_FIELD)
-    return bool(_scan_region(_File(value, ""), _prose(value), region, allowed)[0])
+    return bool(_scan_region(_File(value, ""), _prose(value), region, allowed, wording)[0])
 
 
 def all_allowances_used(values: Iterable[str], allowed: Sequence[str]) -> bool:

@@ -42,6 +42,11 @@ class Rule:
     pages_only: bool = False
 
 
+def word_pairs(*pairs: tuple[str, str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Return ``pairs`` of space-separated words as pairs of word sets, for ``Wording.pairs``."""
+    return tuple((frozenset(first.split()), frozenset(second.split())) for first, second in pairs)
+
+
 def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -187,6 +192,10 @@ _CITATION = re.compile(
 )
 _CONFIDENCE = _words(r"\s*(?:CI\b|confidence)")
 _MONEY = _words(r"\s*(?:discount|off\b|deposit|down\s+payment|interest|VAT|tax|surcharge|refund)")
+# ... or before it: "a discount of 30%".
+_MONEY_BEFORE = _words(
+    r"\b(?:discount|deposit|down\s+payment|interest|VAT|tax|surcharge|refund)\s+(?:of\s+)?$"
+)
 
 # Words without which no rule can match (see `_has_trigger`): one word alone, or a word of
 # each set of a pair. Keep them in step with the patterns above: tests/test_claims.py runs
@@ -200,24 +209,101 @@ _TRIGGERS = frozenset({
     "unrivalled", "unrivaled", "cent", "percent",
 })
 # fmt: on
-_PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (frozenset(first.split()), frozenset(second.split()))
-    for first, second in (
-        ("again", "walk walks walked walking"),
-        ("wheelchair wheelchairs", "out longer"),
-        ("regain regains regained regaining", "full"),
-        ("reverse reverses reversed reversing", "paralysis"),
-        ("permanent", "fix"),
-        ("number", "one"),
-        ("cutting", "edge"),
-        ("most", "advanced"),
-        ("majority most all many", "patients people cases clients"),
-    )
+_PAIRS = word_pairs(
+    ("again", "walk walks walked walking"),
+    ("wheelchair wheelchairs", "out longer"),
+    ("regain regains regained regaining", "full"),
+    ("reverse reverses reversed reversing", "paralysis"),
+    ("permanent", "fix"),
+    ("number", "one"),
+    ("cutting", "edge"),
+    ("most", "advanced"),
+    ("majority most all many", "patients people cases clients"),
 )
-# Every word any rule starts from, for `may_hold_claims`.
-_ANY_CLAIM = re.compile(
-    "|".join(
-        p.pattern for p in (*(r.pattern for r in _PHRASE_RULES if r.pattern), _PERCENT, _SHARE)
-    ),
-    re.IGNORECASE,
+
+
+# --- One language's words ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words of every rule and exception in one language.
+
+    The rules (what they catch, why, their sources) are the same in every language; only the
+    words that express them differ. Attributes named as the module's English constants.
+
+    Attributes:
+        language: The language code, such as ``en``.
+        phrases: The phrase rules, each with its pattern in this language.
+        negations: Words that negate what follows ("not", "never").
+        small_words: Words a negation may stand before the claim across.
+        word: A word of running text, for the look back from a claim to a negation.
+        disowned: Someone else's claim reported as a warning.
+        turn: A word after which a reported claim is the writer's own again.
+        harmless: Everyday phrases that hold a listed word but claim nothing.
+        percent: A percentage.
+        share: A share of patients ("most patients").
+        outcome: Words saying what happened to that share.
+        no_effect: Words saying nothing changed, the expected result itself.
+        denominator: The count a rate was taken on.
+        citation: A published study named by author and year.
+        confidence: A confidence interval, after or around a percentage.
+        money: A price after a percentage.
+        money_before: A price just before a percentage, up to it (``$``).
+        triggers: Words without one of which (or a word of each set of a pair in ``pairs``)
+            no pattern can match, lowercase; see ``may_hold_claims``.
+        pairs: Pairs of word sets, as ``triggers``.
+        trigger_word: A word, as ``triggers`` lists them.
+    """
+
+    language: str
+    phrases: tuple[Rule, ...]
+    negations: frozenset[str]
+    small_words: frozenset[str]
+    word: re.Pattern[str]
+    disowned: re.Pattern[str]
+    turn: re.Pattern[str]
+    harmless: re.Pattern[str]
+    percent: re.Pattern[str]
+    share: re.Pattern[str]
+    outcome: re.Pattern[str]
+    no_effect: re.Pattern[str]
+    denominator: re.Pattern[str]
+    citation: re.Pattern[str]
+    confidence: re.Pattern[str]
+    money: re.Pattern[str]
+    money_before: re.Pattern[str]
+    triggers: frozenset[str]
+    pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    trigger_word: re.Pattern[str]
+    any_claim: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Every word any rule starts from, for `may_hold_claims`.
+        starts = [r.pattern.pattern for r in self.phrases if r.pattern is not None]
+        starts += [self.percent.pattern, self.share.pattern]
+        object.__setattr__(self, "any_claim", re.compile("|".join(starts), re.IGNORECASE))
+
+
+ENGLISH = Wording(
+    language="en",
+    phrases=_PHRASE_RULES,
+    negations=_NEGATIONS,
+    small_words=_SMALL_WORDS,
+    word=re.compile(r"[A-Za-z']+"),
+    disowned=_DISOWNED,
+    turn=_TURN,
+    harmless=_HARMLESS,
+    percent=_PERCENT,
+    share=_SHARE,
+    outcome=_OUTCOME,
+    no_effect=_NO_EFFECT,
+    denominator=_DENOMINATOR,
+    citation=_CITATION,
+    confidence=_CONFIDENCE,
+    money=_MONEY,
+    money_before=_MONEY_BEFORE,
+    triggers=_TRIGGERS,
+    pairs=_PAIRS,
+    trigger_word=_WORD,
 )

@@ -25,28 +25,15 @@ from generator.content.claims.prose import (
     _Stretches,
 )
 from generator.content.claims.rules import (
-    _CITATION,
     _CLAUSE_BREAK,
-    _CONFIDENCE,
-    _DENOMINATOR,
-    _DISOWNED,
     _DISOWNED_REACH,
-    _HARMLESS,
     _LOOK_BACK,
-    _MONEY,
     _NEGATION_REACH,
     _NEGATION_WINDOW,
-    _NEGATIONS,
-    _NO_EFFECT,
-    _OUTCOME,
-    _PERCENT,
-    _PHRASE_RULES,
-    _SHARE,
-    _SMALL_WORDS,
-    _TURN,
     NO_DENOMINATOR,
     TESTIMONIAL,
     Rule,
+    Wording,
 )
 from generator.content.errors import Problem
 
@@ -104,20 +91,23 @@ def _blockquotes(base: str, region: _Region) -> Iterator[tuple[int, int]]:
 
 
 def _scan_region(
-    file: _File, scan: str, region: _Region, allowed: Sequence[str]
+    file: _File, scan: str, region: _Region, allowed: Sequence[str], wording: Wording
 ) -> tuple[list[Problem], _Stretches]:
-    """Return the problems of one region and the stretches its allowances silence."""
+    """Return the problems of one region, read in ``wording``'s language.
+
+    Also returns the stretches its allowances silence.
+    """
     sentences = list(_sentences(scan, region))
     quiet = _quiet_zones(file.text, region, sentences, allowed)
     # Found once per region and looked up per sentence, so a long paragraph stays linear.
     counted = _Stretches(
         m.span()
-        for pattern in (_DENOMINATOR, _CITATION)
+        for pattern in (wording.denominator, wording.citation)
         for m in pattern.finditer(scan, region.start, region.end)
     )
     problems: list[Problem] = []
     for sentence in sentences:
-        for hit in _hits(scan, sentence, counted):
+        for hit in _hits(scan, sentence, counted, wording):
             if not quiet.covers(hit.start):
                 message = _message(hit.rule, hit.found)
                 problems.append(file.problem(hit.start, region.field, message))
@@ -132,19 +122,19 @@ def _shorten(words: str, limit: int = 60) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
-def _hits(scan: str, sentence: _Sentence, counted: _Stretches) -> Iterator[_Hit]:
+def _hits(scan: str, sentence: _Sentence, counted: _Stretches, wording: Wording) -> Iterator[_Hit]:
     matches = [
         (rule, match)
-        for rule in _PHRASE_RULES
+        for rule in wording.phrases
         if rule.pattern is not None
         for match in rule.pattern.finditer(scan, sentence.start, sentence.end)
     ]
     phrases: list[_Hit] = []
     if matches:
-        excuses = _Excuses(scan, sentence)
+        excuses = _Excuses(scan, sentence, wording)
         phrases = [_Hit.of(rule, match) for rule, match in matches if not excuses.excuse(match)]
     yield from phrases
-    rate = _rate(scan, sentence, counted)
+    rate = _rate(scan, sentence, counted, wording)
     # "100% effective" is one claim; the promise says more than the missing denominator.
     if rate is not None and not any(p.start <= rate.start < p.end for p in phrases):
         yield rate
@@ -156,12 +146,13 @@ class _Excuses:
     Found once per sentence, so that a sentence with many matches stays linear.
     """
 
-    def __init__(self, scan: str, sentence: _Sentence) -> None:
+    def __init__(self, scan: str, sentence: _Sentence, wording: Wording) -> None:
         self.scan = scan
         self.sentence = sentence
-        found = _DISOWNED.finditer(scan, sentence.start, sentence.end)
+        self.wording = wording
+        found = wording.disowned.finditer(scan, sentence.start, sentence.end)
         self.disowned_ends = [m.end() for m in found]
-        harmless = _HARMLESS.finditer(scan, sentence.start, sentence.end)
+        harmless = wording.harmless.finditer(scan, sentence.start, sentence.end)
         self.harmless = _Stretches(m.span() for m in harmless)
 
     def excuse(self, match: re.Match[str]) -> bool:
@@ -174,46 +165,50 @@ class _Excuses:
         if index == 0:
             return False
         end = self.disowned_ends[index - 1]
-        return start - end <= _DISOWNED_REACH and not _TURN.search(self.scan, end, start)
+        turned = self.wording.turn.search(self.scan, end, start)
+        return start - end <= _DISOWNED_REACH and not turned
 
     def _negated(self, start: int) -> bool:
         before = self.scan[max(self.sentence.start, start - _NEGATION_REACH) : start]
         clause = _CLAUSE_BREAK.split(before)[-1]
-        for word in reversed(re.findall(r"[A-Za-z']+", clause)[-_NEGATION_WINDOW:]):
+        for word in reversed(self.wording.word.findall(clause)[-_NEGATION_WINDOW:]):
             word = word.lower()
-            if word in _NEGATIONS or word.endswith("n't"):
+            if word in self.wording.negations or word.endswith("n't"):
                 return True
-            if word not in _SMALL_WORDS:
+            if word not in self.wording.small_words:
                 return False
         return False
 
 
-def _rate(scan: str, sentence: _Sentence, counted: _Stretches) -> _Hit | None:
+def _rate(scan: str, sentence: _Sentence, counted: _Stretches, wording: Wording) -> _Hit | None:
     """Return the first rate of a sentence whose paragraph, up to it, gives no denominator.
 
     ``counted`` holds the denominators and citations of the region.
     """
     text = scan[sentence.start : sentence.end]
-    percents = _PERCENT.finditer(scan, sentence.start, sentence.end)
-    rates = [m for m in percents if _is_rate(scan, sentence, m)]
-    share = _SHARE.search(scan, sentence.start, sentence.end)
-    if share and _OUTCOME.search(text) and not _NO_EFFECT.search(text):
+    percents = wording.percent.finditer(scan, sentence.start, sentence.end)
+    rates = [m for m in percents if _is_rate(scan, sentence, m, wording)]
+    share = wording.share.search(scan, sentence.start, sentence.end)
+    if share and wording.outcome.search(text) and not wording.no_effect.search(text):
         rates.append(share)
     if not rates or counted.overlaps(sentence.paragraph_start, sentence.end):
         return None
     return _Hit.of(NO_DENOMINATOR, min(rates, key=lambda m: m.start()))
 
 
-def _is_rate(scan: str, sentence: _Sentence, match: re.Match[str]) -> bool:
+def _is_rate(scan: str, sentence: _Sentence, match: re.Match[str], wording: Wording) -> bool:
     """Whether a percentage is a share of people, not a confidence level or a price."""
     after = scan[match.end() : match.end() + 20]
-    if _CONFIDENCE.match(after) or _MONEY.match(after):
+    before = scan[max(sentence.start, match.start() - 40) : match.start()]
+    if wording.confidence.match(after) or wording.money.match(after):
+        return False
+    if wording.money_before.search(before):
         return False
     # The bounds of a confidence interval: "(95% CI 40.8% to 56.9%)".
     window = max(sentence.start, match.start() - _LOOK_BACK)
     opened = scan.rfind("(", window, match.start())
     inside = scan[opened : match.start()] if opened >= 0 else ""
-    return not (inside and ")" not in inside and _CONFIDENCE.search(inside))
+    return not (inside and ")" not in inside and wording.confidence.search(inside))
 
 
 def _quiet_zones(
