@@ -303,3 +303,31 @@ def test_without_javascript_the_clinic_and_page_numbers_still_print(
     assert _squeezed(site_name) in flat
     assert _squeezed(f"Page 1 of {len(reader.pages)}") in flat
     assert _squeezed("Week 0: Session") in flat
+
+
+# The sample's translated cases: in full and in part.
+SPANISH_CASES = ("ingrid-s-t8", "amara-n-c6")
+
+
+@pytest.mark.parametrize("case_id", SPANISH_CASES)
+def test_a_spanish_case_prints_on_at_most_three_sheets_in_spanish(
+    browser: Browser, print_site: Path, case_id: str
+) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        with serve_directory(print_site / "site") as base:
+            url = f"{base}es/cases/{case_id}/"
+            pdf = _print(page, url)
+            date_text = page.evaluate(_PAGE_FACTS)["dateText"]
+    finally:
+        context.close()
+    sheets = [_normal(sheet.extract_text()) for sheet in PdfReader(io.BytesIO(pdf)).pages]
+    assert 1 <= len(sheets) <= MAX_SHEETS, len(sheets)
+    assert " de " in date_text, date_text  # the date in Spanish words: "5 de diciembre de 2026"
+    assert _squeezed(f"Impreso desde {url} el {date_text}.") in _squeezed(sheets[0])
+    for number, text in enumerate(sheets, start=1):
+        flat = _squeezed(text)
+        assert _squeezed(f"Impreso el {date_text}") in flat, number
+        assert _squeezed(f"Página {number} de {len(sheets)}") in flat, number
+        assert "Printed" not in text and "Page" not in text, number

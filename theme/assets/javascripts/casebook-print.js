@@ -18,6 +18,36 @@
   "use strict";
 
   var META_CLASS = "cb-print-meta";
+  // The words printed, in the page's language: theme/main.html writes them into the
+  // data-cb-print attribute of an empty element; English where it is missing.
+  var TEXTS = {
+    from: "Printed from {address} on {date}.",
+    printed: "Printed {date}",
+    page: "Page {page} of {pages}",
+  };
+
+  function texts() {
+    var holder = document.querySelector("[data-cb-print]");
+    var given = {};
+    try {
+      given = JSON.parse(holder ? holder.getAttribute("data-cb-print") : "{}") || {};
+    } catch (error) {
+      given = {};
+    }
+    var found = {};
+    for (var key in TEXTS) {
+      found[key] = typeof given[key] === "string" ? given[key] : TEXTS[key];
+    }
+    return found;
+  }
+
+  // A text's parts around its {placeholders}, each placeholder replaced by values[name].
+  function filled(text, values) {
+    return text.split(/(\{[a-z]+\})/).map(function (part) {
+      var name = part.slice(1, -1);
+      return part.charAt(0) === "{" && name in values ? values[name] : part;
+    });
+  }
 
   // The clinic is the site's name: Material's header shows it first; its logo carries it too.
   function clinicName() {
@@ -75,13 +105,24 @@
     return block;
   }
 
-  function fillMeta(article, address, now) {
+  function fillMeta(article, address, now, words) {
     var block = metaBlock(article);
     var time = document.createElement("time");
     time.dateTime = isoDate(now);
     time.textContent = readableDate(now);
     block.textContent = "";
-    block.append("Printed from ", address, " on ", time, ".");
+    block.append.apply(block, filled(words.from, { address: address, date: time }));
+  }
+
+  // The footer's "Page 1 of 3": the words around the two counters, for casebook-print.css.
+  function setPageWords(root, words) {
+    var parts = words.page.split(/\{page\}|\{pages\}/);
+    if (parts.length !== 3 || words.page.indexOf("{page}") > words.page.indexOf("{pages}")) {
+      return; // a translation that reorders the counters keeps the stylesheet's English
+    }
+    root.setProperty("--cb-print-page-before", cssString(parts[0]));
+    root.setProperty("--cb-print-page-middle", cssString(parts[1]));
+    root.setProperty("--cb-print-page-after", cssString(parts[2]));
   }
 
   // Links in the content: the full address to print, or "" for none (the CSS then prints
@@ -107,12 +148,15 @@
     }
     var address = pageAddress();
     var now = new Date();
-    fillMeta(article, address, now);
+    var words = texts();
+    fillMeta(article, address, now, words);
     markLinks(article, address);
     var root = document.documentElement.style;
     root.setProperty("--cb-print-clinic", cssString(clinicName()));
     root.setProperty("--cb-print-address", cssString(address));
-    root.setProperty("--cb-print-date", cssString("Printed " + readableDate(now)));
+    var printed = filled(words.printed, { date: readableDate(now) }).join("");
+    root.setProperty("--cb-print-date", cssString(printed));
+    setPageWords(root, words);
   }
 
   window.addEventListener("beforeprint", prepare);
