@@ -313,7 +313,9 @@ def test_a_case_created_in_the_web_editor_validates_and_is_published(
     assert validated.returncode == 0, validated.stdout + validated.stderr + written.read_text()
     assert run_mkdocs(site, "build", "--strict").returncode == 0
     assert "Typed in the web editor" in (site / "site/cases/web-editor-t6/index.html").read_text()
-    assert "cases/web-editor-t6/" in (site / "site" / "feed.xml").read_text()  # newest entry
+    assert (
+        "cases/web-editor-t6/" in (site / "site" / "feeds" / "feed.xml").read_text()
+    )  # newest entry
 
 
 def _local(url: str) -> bool:

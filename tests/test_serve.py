@@ -161,5 +161,5 @@ def test_the_preview_relaxes_the_policy_for_live_reload_and_the_banner_shows(
 
 
 def test_the_preview_writes_the_feeds_behind_the_reload(served: str) -> None:
-    feed = _wait_for(f"{served}feed.xml", lambda text: "<rss" in text, RELOAD_TIMEOUT)
+    feed = _wait_for(f"{served}feeds/feed.xml", lambda text: "<rss" in text, RELOAD_TIMEOUT)
     assert f"cases/{CASE}/" in feed

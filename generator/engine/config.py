@@ -32,8 +32,8 @@ class CasebookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs is
         csp: Put a Content Security Policy in every page (render/csp.py); ``mkdocs serve``
             relaxes it for live reload. ``false`` leaves it out.
         headers: Write ``_headers`` (engine/headers.py) for hosts that read one.
-        feeds: Write ``feed.xml`` (RSS 2.0) and ``feed.json`` (JSON Feed 1.1) of the published
-            cases, linked from every page's head; they need ``site_url``.
+        feeds: Write ``feeds/feed.xml`` (RSS 2.0) and ``feeds/feed.json`` (JSON Feed 1.1) of
+            the published cases, linked from every page's head; they need ``site_url``.
         languages: The site's other languages (``[es]``): each gets every case page under
             ``<lang>/``, from the case's translation ``cases/<id>.<lang>.yml`` where there is
             one, and feeds of its own. Each needs a message catalog in ``generator/locale``.

@@ -54,11 +54,11 @@ from generator.engine.precompress import PageStream, precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.shared_nav import SharedNav, reach_material
 from generator.engine.site_search import Indexer
-from generator.engine.sitemaps import write_language_sitemaps
+from generator.engine.sitemaps import write_feed_sitemap
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.engine.template_cache import MemoryBytecodeCache
 from generator.render.csp import with_policy
-from generator.render.feeds import JSON_FILE, RSS_FILE, Channel, json_feed, rss
+from generator.render.feeds import FEEDS_FOLDER, JSON_FILE, RSS_FILE, Channel, json_feed, rss
 from generator.render.frontmatter import safe_meta
 from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
 from generator.render.renderer import Renderer, install_messages
@@ -497,7 +497,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
 
     def _write_feeds(self, config: MkDocsConfig, site_dir: Path) -> None:
-        """Write the feeds of each of the site's languages: the others' under ``<lang>/``."""
+        """Write the feeds of each of the site's languages, each in its own ``feeds/`` folder.
+
+        The others' are under ``<lang>/feeds/``. Each folder gets its empty sitemap
+        (engine/sitemaps.py).
+        """
         # Feeds are read away from the site: without site_url their addresses would be wrong.
         if not (self.config.feeds and config.site_url):
             return
@@ -506,7 +510,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         description = config.site_description or ""
         for code in catalog.all_languages:
-            folder = site_dir / catalog.prefix(code)
+            folder = site_dir / catalog.prefix(code) / FEEDS_FOLDER
             channel = Channel(
                 config.site_name, site_url, description, code.split("-")[0], build.today,
                 catalog.prefix(code),
@@ -515,9 +519,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             folder.mkdir(parents=True, exist_ok=True)
             (folder / RSS_FILE).write_text(rss(channel, entries), encoding="utf-8")
             (folder / JSON_FILE).write_text(json_feed(channel, entries), encoding="utf-8")
-        # Each language's pages link its feeds, and Material looks for a sitemap beside them.
-        prefixes = [catalog.prefix(code) for code in catalog.languages]
-        write_language_sitemaps(site_dir, site_url, prefixes)
+            write_feed_sitemap(folder)  # what Material fetches beside each feed link
 
     def _write_feeds_logged(self, config: MkDocsConfig, site_dir: Path) -> None:
         try:

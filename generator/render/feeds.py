@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 from generator.catalog.feeds import FeedEntry
 
 RSS_FILE, JSON_FILE = "feed.xml", "feed.json"
+# The feeds' own folder, in the site's root or a language's (engine/sitemaps.py says why).
+FEEDS_FOLDER = "feeds/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
@@ -85,7 +87,7 @@ def json_feed(channel: Channel, entries: list[FeedEntry]) -> str:
         "version": JSON_FEED_VERSION,
         "title": channel.title,
         "home_page_url": channel.site_url,
-        "feed_url": urljoin(channel.site_url, channel.folder + JSON_FILE),
+        "feed_url": urljoin(channel.site_url, channel.folder + FEEDS_FOLDER + JSON_FILE),
         "description": channel.description or channel.title,
         "language": channel.language,
         "items": items,

@@ -40,8 +40,8 @@ def make_site(target: Path, count: int = CASES, languages: bool = False) -> Path
     """Copy the sample site and add published cases, copied from the samples with new ids.
 
     The site is in English only unless ``languages``: then it is in English and Spanish, as
-    the sample is, and every added case has a Spanish translation (synthetic: its headline,
-    before and after marked as translated), the most a translated site can load and render.
+    the sample is, and every added case has a Spanish translation of every text (synthetic:
+    each marked ``[es]``), the most a translated site can load, check and render.
     """
     target.mkdir(parents=True)
     for part in ("mkdocs.yml", "cases", "content", "theme"):
@@ -67,9 +67,26 @@ def make_site(target: Path, count: int = CASES, languages: bool = False) -> Path
 
 
 def _translate(case: Path) -> None:
-    """Write a synthetic Spanish translation of ``case``: three texts marked ``[es]``."""
+    """Write a synthetic Spanish translation of ``case``: every text, marked ``[es]``.
+
+    The headline, before, after, story, rehabilitation and each timeline and adverse event text
+    are translated; the quote stays as it is, word for word in the translated story.
+    """
     data = yaml.safe_load(case.read_text())
-    texts = {field: f"[es] {data[field]}" for field in ("headline", "before", "after")}
+    texts: dict[str, Any] = {
+        field: f"[es] {data[field]}" for field in ("headline", "before", "after", "story")
+        if data.get(field)
+    }  # fmt: skip
+    texts["timeline"] = [{"text": f"[es] {entry['text']}"} for entry in data["timeline"]]
+    treatment = data["treatment"]
+    translated: dict[str, Any] = {}
+    if treatment.get("rehab"):
+        translated["rehab"] = f"[es] {treatment['rehab']}"
+    if treatment.get("adverse_events"):
+        events = treatment["adverse_events"]
+        translated["adverse_events"] = [{"text": f"[es] {event['text']}"} for event in events]
+    if translated:
+        texts["treatment"] = translated
     digest = source_hash(case)
     dumped = yaml.safe_dump(texts, allow_unicode=True, width=100)
     case.with_suffix(".es.yml").write_text(f"source_hash: {digest}\n{dumped}")
