@@ -96,3 +96,37 @@ def test_without_javascript_the_price_list_remains(browser: Browser, site_url: s
         assert f"USD {smallest:,}" in body
     finally:
         context.close()
+
+
+def test_the_spanish_estimator_speaks_spanish_and_counts_the_same(
+    page: Page, site_url: str
+) -> None:
+    protocol = _price_of("uc-msc-iv-lp")
+    price, most = protocol["price"], protocol["sessions"]["max"]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}/es/cost/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.select_option("#cb-cost-protocol", protocol["id"])
+    page.fill("#cb-cost-sessions", str(most + 5))
+    note = page.locator("#cb-cost-note").inner_text()
+    assert note == (
+        f"Este protocolo consta de {protocol['sessions']['min']} a {most} sesiones; "
+        f"el cálculo usa {most}."
+    )
+    option = price["options"][0]
+    page.check(f"#cb-cost-options input[value='{option['id']}']")
+    text, amount = _total(page)
+    expected = price["base"] + most * price["per_session"] + option["price"]
+    assert amount == expected
+    assert text.replace("\xa0", " ") == f"{expected:,.0f} US$".replace(",", ".")  # es, USD
+    breakdown = page.locator("#cb-cost-breakdown").inner_text()
+    assert breakdown.startswith("Base ") and breakdown.endswith(" + 1 opción")
+    assert (
+        page.locator("#cb-cost-range").inner_text()
+        == f"(de {protocol['sessions']['min']} a {most})"
+    )
+    # The price list, without the script, writes amounts as Spanish does too.
+    smallest = price["base"] + price["per_session"]
+    assert f"USD {smallest:,}".replace(",", ".") in page.locator("article").inner_text()
+    assert errors == []

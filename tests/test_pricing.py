@@ -42,6 +42,13 @@ def test_format_money() -> None:
     assert pricing.format_money(9000, "USD") == "USD 9,000"
 
 
+def test_format_money_writes_the_number_as_the_language_does() -> None:
+    assert pricing.format_money(1234.5, "EUR", "es") == "EUR 1.234,50"
+    assert pricing.format_money(15000, "USD", "es") == "USD 15.000"
+    (row,) = pricing.price_rows({"uc-msc-iv-lp": _protocol()}, locale="es")
+    assert (row.base, row.minimum) == ("USD 9.000", "USD 15.000")
+
+
 def test_estimator_json_cannot_close_its_script_element() -> None:
     protocol = _protocol()
     assert protocol.price is not None

@@ -59,3 +59,12 @@ def test_tables_with_a_class_are_left_alone() -> None:
 def test_a_table_before_any_heading_is_still_named() -> None:
     html = _html("| A |\n|---|\n| 1 |\n")
     assert 'aria-label="Table"' in html
+
+
+def test_inline_html_in_a_heading_or_column_name_never_reaches_an_attribute() -> None:
+    # A name marked as another language: <span lang="en">, stashed by Python-Markdown.
+    text = '## Price of <span lang="en">UC-MSC "IV"</span>\n\n| <b>Col</b> |\n|---|\n| 1 |\n'
+    html = _html(text)
+    assert 'aria-label="Table: Price of UC-MSC &quot;IV&quot;"' in html
+    assert '<td data-label="Col">1</td>' in html
+    assert html.count("<span") == 1  # in the heading only

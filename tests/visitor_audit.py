@@ -79,6 +79,7 @@ FIXED_PAGES = (
     # in part (texts marked as English).
     PageType("Spanish home", "es/"),
     PageType("Spanish case page", "es/cases/amara-n-c6/"),
+    PageType("Spanish cost", "es/cost/"),
 )
 PAGE_NAMES = (
     "home",
@@ -94,6 +95,7 @@ PAGE_NAMES = (
     "404",
     "Spanish home",
     "Spanish case page",
+    "Spanish cost",
 )
 
 

@@ -37,8 +37,8 @@ def generated_pages(catalog: Catalog) -> list[str]:
         for group in facet_groups(catalog.cases, catalog.protocols, prefix):
             for facet in group.facets:
                 listings += [page.src_uri for page in facet_pages(facet, catalog)]
-    results = [prefix + RESULTS_URI for prefix in prefixes]
-    return [*listings, *cases, *results, COST_URI]
+    results = [prefix + name for prefix in prefixes for name in (RESULTS_URI, COST_URI)]
+    return [*listings, *cases, *results]
 
 
 def index_pages(catalog: Catalog, prefix: str = "") -> list[ListingPage]:

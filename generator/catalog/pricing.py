@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from generator.content.models import Protocol
@@ -41,10 +43,13 @@ class PriceRow:
     options: tuple[tuple[str, str], ...]
 
 
-def format_money(amount: float, currency: str) -> str:
-    """Format an amount with its ISO 4217 code: ``USD 9,000`` or ``EUR 1,234.50``."""
-    digits = 0 if float(amount).is_integer() else 2
-    return f"{currency} {amount:,.{digits}f}"
+def format_money(amount: float, currency: str, locale: str = "en") -> str:
+    """Format an amount with its ISO 4217 code: ``USD 9,000`` or ``EUR 1,234.50``.
+
+    ``locale`` writes the number as that language does: ``USD 9.000`` in Spanish.
+    """
+    pattern = "#,##0" if float(amount).is_integer() else "#,##0.00"
+    return f"{currency} {format_decimal(amount, format=pattern, locale=locale)}"
 
 
 def estimate(protocol: Protocol, sessions: int, option_ids: Iterable[str] = ()) -> float:
@@ -75,21 +80,22 @@ def priced(protocols: Mapping[str, Protocol]) -> list[Protocol]:
     return [p for _, p in sorted(protocols.items()) if p.price is not None]
 
 
-def price_rows(protocols: Mapping[str, Protocol]) -> list[PriceRow]:
-    """Return one display row per priced protocol."""
+def price_rows(protocols: Mapping[str, Protocol], locale: str = "en") -> list[PriceRow]:
+    """Return one display row per priced protocol, its amounts written as ``locale`` does."""
     rows = []
     for protocol in priced(protocols):
         assert protocol.price is not None
-        price, cur = protocol.price, protocol.price.currency
+        price = protocol.price
+        money = partial(format_money, currency=price.currency, locale=locale)
         every = [o.id for o in price.options]
         rows.append(
             PriceRow(
                 protocol=protocol,
-                base=format_money(price.base, cur),
-                per_session=format_money(price.per_session, cur),
-                minimum=format_money(estimate(protocol, protocol.sessions.min), cur),
-                maximum=format_money(estimate(protocol, protocol.sessions.max, every), cur),
-                options=tuple((o.name, format_money(o.price, cur)) for o in price.options),
+                base=money(price.base),
+                per_session=money(price.per_session),
+                minimum=money(estimate(protocol, protocol.sessions.min)),
+                maximum=money(estimate(protocol, protocol.sessions.max, every)),
+                options=tuple((o.name, money(o.price)) for o in price.options),
             )
         )
     return rows

@@ -74,9 +74,10 @@ def generate(
             source = _case_source(case.id, catalog, layout, language)
             generated.append(GeneratedFile(src_uri, page.text(), source, page))
     for language in catalog.all_languages:
+        prefix = catalog.prefix(language)
         results = renderer.results_page(catalog, language)
-        generated.append(GeneratedFile(catalog.prefix(language) + RESULTS_URI, results))
-    generated.append(GeneratedFile(COST_URI, renderer.cost_page(catalog)))
+        generated.append(GeneratedFile(prefix + RESULTS_URI, results))
+        generated.append(GeneratedFile(prefix + COST_URI, renderer.cost_page(catalog, language)))
     return generated
 
 

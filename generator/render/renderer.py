@@ -113,6 +113,17 @@ def _foreign_span(catalog: Catalog, spoken: str) -> dict[str, Markup]:
     return {"foreign_open": Markup(f"<span{attribute}>"), "foreign_close": Markup("</span>")}
 
 
+def _estimator_texts() -> dict[str, str]:
+    """Return the cost estimator script's words in the language spoken (casebook-cost.js)."""
+    return {
+        "range": i18n._("({min} to {max})"),
+        "note": i18n._("This protocol gives {min} to {max} sessions; the estimate uses {count}."),
+        "breakdown": i18n._("Base {base} + {count} × {per_session}"),  # noqa: RUF001 - times
+        "one": i18n._("{n} option"),
+        "many": i18n._("{n} options"),
+    }
+
+
 def _case_studies_title(page: ListingPage) -> str:
     if page.number == 1:
         return i18n._("Case studies")
@@ -657,14 +668,25 @@ class Renderer:
                 **_foreign_span(catalog, spoken),
             )
 
-    def cost_page(self, catalog: Catalog) -> str:
-        """Render ``cost.md``: the estimator and the plain price table."""
-        return self.render(
-            "cost.md.j2",
-            protocols=pricing.priced(catalog.protocols),
-            rows=pricing.price_rows(catalog.protocols),
-            data=pricing.estimator_json(catalog.protocols),
-        )
+    def cost_page(self, catalog: Catalog, language: str | None = None) -> str:
+        """Render ``cost.md``: the estimator and the plain price table.
+
+        ``language`` is one of the site's other languages, for ``<lang>/cost.md``: the page
+        speaks it and writes amounts as it does; the protocols' names stay theirs, marked.
+        """
+        spoken = language or catalog.language
+        with i18n.speaking(spoken):
+            return self.render(
+                "cost.md.j2",
+                protocols=pricing.priced(catalog.protocols),
+                rows=pricing.price_rows(catalog.protocols, locale=spoken),
+                data=pricing.estimator_json(catalog.protocols),
+                texts=_estimator_texts(),
+                foreign=_foreign(catalog, spoken),
+                # A page under <lang>/ leads to the protocol pages of the site's language.
+                protocols_path=Markup("../" * catalog.prefix(spoken).count("/") + "protocols/"),
+                **_foreign_span(catalog, spoken),
+            )
 
     def marker(
         self, marker: Marker, catalog: Catalog, root: str, language: str | None = None

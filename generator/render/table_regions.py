@@ -18,6 +18,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # After the inline patterns (20) and attribute lists (8), before the table of contents (5)
@@ -26,7 +27,10 @@ _PRIORITY = 6
 
 
 def _text(element: etree.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    # Inline HTML (`<span lang="en">` around a name) is still a placeholder of Python-Markdown's
+    # stash here, put back later wherever it stands: in an attribute it would be markup.
+    text = HTML_PLACEHOLDER_RE.sub("", "".join(element.itertext()))
+    return " ".join(text.split())
 
 
 def _align_by_class(table: etree.Element) -> None:

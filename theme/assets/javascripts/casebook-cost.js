@@ -10,6 +10,37 @@
 (function () {
   "use strict";
 
+  // The words shown, in the page's language: the cost page writes them into the estimator's
+  // data-cb-texts; English where they are missing.
+  var TEXTS = {
+    range: "({min} to {max})",
+    note: "This protocol gives {min} to {max} sessions; the estimate uses {count}.",
+    breakdown: "Base {base} + {count} × {per_session}",
+    one: "{n} option",
+    many: "{n} options",
+  };
+
+  function texts(root) {
+    var given = {};
+    try {
+      given = JSON.parse(root.getAttribute("data-cb-texts") || "{}") || {};
+    } catch (error) {
+      given = {};
+    }
+    var found = {};
+    for (var key in TEXTS) {
+      found[key] = typeof given[key] === "string" ? given[key] : TEXTS[key];
+    }
+    return found;
+  }
+
+  // A text with each {name} replaced by values[name], as plain text.
+  function filled(text, values) {
+    return text.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+
   function formatMoney(amount, currency) {
     var locale = document.documentElement.lang || "en";
     try {
@@ -79,6 +110,7 @@
       return;
     }
     var protocols = JSON.parse(data.textContent);
+    var words = texts(root);
 
     function current() {
       return protocols.filter(function (p) { return p.id === select.value; })[0] || protocols[0];
@@ -94,12 +126,15 @@
       output.textContent = formatMoney(amount, protocol.currency);
       output.dataset.total = String(amount);
       output.dataset.currency = protocol.currency;
-      note.textContent = String(count) === sessions.value.trim() ? "" :
-        "This protocol gives " + protocol.sessions.min + " to " + protocol.sessions.max +
-        " sessions; the estimate uses " + count + ".";
-      breakdown.textContent = "Base " + formatMoney(protocol.base, protocol.currency) +
-        " + " + count + " × " + formatMoney(protocol.perSession, protocol.currency) +
-        (chosen.length ? " + " + chosen.length + (chosen.length === 1 ? " option" : " options") : "");
+      note.textContent = String(count) === sessions.value.trim() ? "" : filled(words.note, {
+        min: protocol.sessions.min, max: protocol.sessions.max, count: count,
+      });
+      var options = filled(chosen.length === 1 ? words.one : words.many, { n: chosen.length });
+      breakdown.textContent = filled(words.breakdown, {
+        base: formatMoney(protocol.base, protocol.currency),
+        count: count,
+        per_session: formatMoney(protocol.perSession, protocol.currency),
+      }) + (chosen.length ? " + " + options : "");
     }
 
     function choose() {
@@ -107,7 +142,9 @@
       sessions.min = protocol.sessions.min;
       sessions.max = protocol.sessions.max;
       sessions.value = clampSessions(sessions.value, protocol.sessions);
-      range.textContent = "(" + protocol.sessions.min + " to " + protocol.sessions.max + ")";
+      range.textContent = filled(words.range, {
+        min: protocol.sessions.min, max: protocol.sessions.max,
+      });
       optionBoxes(fieldset, protocol);
       update();
     }
