@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
+import markdown
+import pytest
 from markupsafe import Markup
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.engine.finished import FinishedPages
+from generator.engine.finished import FinishedMkDocsPage, FinishedPages
 from generator.render.finished import PLACEHOLDER, FinishedPage, Headings
 
 
@@ -40,3 +46,36 @@ def test_other_pages_and_other_content_are_left_alone() -> None:
     assert pages.fill("<p>changed</p>", _page("cases/a.md")) == "<p>changed</p>"
     pages.clear()
     assert pages.fill(PLACEHOLDER, _page("cases/a.md")) == PLACEHOLDER
+
+
+def _mkdocs_page(tmp_path: Path, markdown: str) -> tuple[FinishedMkDocsPage, MkDocsConfig]:
+    (tmp_path / "docs" / "cases").mkdir(parents=True)
+    (tmp_path / "docs" / "cases" / "a.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    file = File("cases/a.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+    page = FinishedMkDocsPage(None, file, config)
+    assert file.page is page  # MkDocs takes the page a plugin sets on a file
+    page.read_source(config)
+    return page, config
+
+
+def test_a_finished_page_s_placeholder_is_not_given_to_markdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, config = _mkdocs_page(tmp_path, f'---\ntitle: "Case"\n---\n{PLACEHOLDER}\n')
+
+    def no_markdown(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Markdown was made for a placeholder")
+
+    monkeypatch.setattr(markdown, "Markdown", no_markdown)
+    page.render(config, Files([page.file]))
+    assert (page.content, page.title, list(page.toc)) == (PLACEHOLDER, "Case", [])
+    assert page.present_anchor_ids == set()
+
+
+def test_a_changed_finished_page_is_given_to_markdown(tmp_path: Path) -> None:
+    page, config = _mkdocs_page(tmp_path, "# Changed\n\nText.\n")
+    page.render(config, Files([page.file]))
+    assert page.content is not None and "<p>Text.</p>" in page.content
+    assert [item.title for item in page.toc] == ["Changed"]

@@ -243,3 +243,21 @@ def test_photo_cache_cleans_a_photo_once_until_it_changes(
     cache.forget_unused()  # nothing asked for since: forgotten
     cache.clean(photo)
     assert calls == ["a.png", "a.png", "a.png"]
+
+
+def test_another_language_s_pages_render_the_same_in_a_forked_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import generator.render.pages as pages
+
+    project = ProjectLoader().load(LAYOUT, ("es",))
+    models = [c.model for c in project.cases]
+    both = build_catalog(models, [p.model for p in project.protocols], today=TODAY)
+    both = both.with_translations("en", ("es",), project.translations)
+    alone = [
+        (f.src_uri, f.content, f.source, f.finished) for f in generate(both, Renderer(), LAYOUT)
+    ]
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 0)  # the sample is smaller than a caseload
+    forked = generate(both, Renderer(), LAYOUT, workers=2)
+    assert [(f.src_uri, f.content, f.source, f.finished) for f in forked] == alone
+    assert "es/cases/ingrid-s-t8.md" in {uri for uri, *_ in alone}

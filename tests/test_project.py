@@ -316,3 +316,23 @@ def test_a_large_caseload_loads_the_same_on_several_cores(tmp_path: Path) -> Non
     assert two.problems == one.problems
     assert [p.path for p in two.problems] == [f"cases/{last.name}"]
     assert len(two.cases) == len(cases) - 1
+
+
+def test_translations_load_the_same_on_several_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.content.sources as sources
+    from tests.benchmarks.reload import make_site
+
+    site = make_site(tmp_path / "site", 40, languages=True)
+    translations = sorted((site / "cases").glob("*.es.yml"))
+    last = translations[-1]  # in the second half: loaded by the other process
+    last.write_text(last.read_text() + "injury:\n  ais: Z\n")
+    layout = Layout(site, site / "cases", site / "content", site / "content" / "protocols")
+    monkeypatch.setattr(sources, "PARALLEL_FROM", 10)
+    one = ProjectLoader().load(layout, ("es",))
+    two = ProjectLoader(workers=2).load(layout, ("es",))
+    assert two.translations == one.translations
+    assert two.problems == one.problems and two.outdated == one.outdated
+    assert [p.path for p in two.problems] == [f"cases/{last.name}"]
+    assert len(two.translations["es"]) == len(translations) - 1

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.content.errors import Problem, cap_problems, processing
+from generator.content.forking import fork_map
 from generator.content.layout import Layout
 from generator.content.load import Sourced, load_case, load_protocol
 from generator.content.models import Case, Protocol
@@ -100,24 +101,43 @@ class ProjectLoader:
         self, project: Project, layout: Layout, languages: tuple[str, ...]
     ) -> None:
         valid = {case.model.id: case for case in project.cases}
+        jobs: list[tuple[Path, Sourced[Case], str]] = []
         for path in _translation_files(layout.cases_dir):
             case_id, language = translation_name(path) or ("", "")
             source = layout.display(path)
             problem = _translation_problem(source, case_id, language, languages, layout)
             if problem is not None:
                 project.problems.append(problem)
-                continue
-            original = valid.get(case_id)
-            if original is None:
-                continue  # its case file's own problems are reported
-            load = functools.partial(load_translation, original=original, language=language)
-            translation, problems = self._load(path, layout, load, original.path)
+            elif case_id in valid:  # else its case file's own problems are reported
+                jobs.append((path, valid[case_id], language))
+        for (_, original, language), (translation, problems) in zip(
+            jobs, self._load_translation_files(jobs, layout), strict=True
+        ):
             project.problems += problems
             if translation is not None:
-                project.translations.setdefault(language, {})[case_id] = translation
+                project.translations.setdefault(language, {})[original.model.id] = translation
                 if translation.outdated:
                     project.outdated.append(outdated_problem(translation, original))
         project.problems.sort()
+
+    def _load_translation_files(
+        self, jobs: list[tuple[Path, Sourced[Case], str]], layout: Layout
+    ) -> list[tuple[Translation | None, list[Problem]]]:
+        """Load translation files in order; a large number in several processes at once."""
+
+        def load_all(
+            chunk: list[tuple[Path, Sourced[Case], str]],
+        ) -> list[tuple[Translation | None, list[Problem]]]:
+            loaded = []
+            for path, case, code in chunk:
+                load = functools.partial(load_translation, original=case, language=code)
+                loaded.append(self._load(path, layout, load, case.path))
+            return loaded
+
+        workers = self.workers if len(jobs) >= PARALLEL_FROM else 1
+        size = -(-len(jobs) // max(workers, 1)) or 1
+        chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+        return [loaded for chunk in fork_map(load_all, chunks, workers) for loaded in chunk]
 
     def _load_all(self, layout: Layout) -> Project:
         project = Project()

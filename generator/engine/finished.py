@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -61,3 +63,24 @@ class FinishedPages:
         page.toc = get_toc(_tokens(finished.headings))  # type: ignore[arg-type]
         page.present_anchor_ids = {heading.id for heading in finished.headings}
         return str(finished.body)
+
+
+class FinishedMkDocsPage(Page):
+    """MkDocs' page of a generated page with finished HTML: its placeholder skips Markdown.
+
+    MkDocs makes a Python-Markdown instance with every configured extension for each page it
+    renders, which cost more than anything else of reading a finished page; its Markdown is
+    only a placeholder that Markdown passes through as it is. The plugin makes these pages
+    itself (MkDocs uses a page a plugin set on its file), for the generated pages outside the
+    nav; ``FinishedPages.fill`` then puts the HTML in place, as for any finished page.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Set the placeholder as the content, as Markdown would; Markdown for anything else."""
+        if self.markdown is None or self.markdown.strip() != PLACEHOLDER:
+            super().render(config, files)
+            return
+        self.content = PLACEHOLDER
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}

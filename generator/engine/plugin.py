@@ -42,7 +42,7 @@ from generator.content.layout import Layout, nav_sources
 from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
-from generator.engine.finished import FinishedPages
+from generator.engine.finished import FinishedMkDocsPage, FinishedPages
 from generator.engine.headers import write_headers
 from generator.engine.language_nav import (
     language_nav,
@@ -283,6 +283,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             build.layout,
             self.photos,
             directory_urls=config.use_directory_urls,
+            # A build renders another language's pages on another core; a preview, which
+            # reuses its renderings across reloads, keeps them in one process.
+            workers=1 if self.serving else os.cpu_count() or 1,
         )
         if self.serving:
             self._begin_reload(generated, config)
@@ -336,6 +339,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if generated.source is not None:
             edit = os.path.relpath(layout.root / generated.source, layout.docs_dir)
             file.edit_uri = Path(edit).as_posix()
+        if generated.finished is not None and generated.src_uri not in self.nav_uris:
+            FinishedMkDocsPage(None, file, config)  # sets file.page; the nav keeps its own
         # The whole page, finished HTML included, decides whether a preview can reuse it.
         cacheable = isinstance(generated.content, str) and generated.src_uri not in self.nav_uris
         if self.serving and cacheable:

@@ -22,6 +22,7 @@ from generator.catalog.addresses import (
 )
 from generator.catalog.facets import facet_groups
 from generator.catalog.selection import Catalog
+from generator.content.forking import fork_map
 from generator.content.i18n import speaking
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
@@ -56,28 +57,52 @@ def generate(
     photo_cache: PhotoCache | None = None,
     *,
     directory_urls: bool = True,
+    workers: int = 1,
 ) -> list[GeneratedFile]:
     """Render every generated file.
 
     Case pages and their photos (each in the widths of :data:`~.photos.WIDTHS`), the case index
     and one page per facet (region, AIS grade, protocol, country), the results summary and the
-    cost estimate. ``directory_urls`` is MkDocs' ``use_directory_urls``: photos' ``srcset``
-    are written from the URL of the page that shows them.
+    cost estimate, in each of the site's languages. ``directory_urls`` is MkDocs'
+    ``use_directory_urls``: photos' ``srcset`` are written from the URL of the page that shows
+    them. With ``workers`` above 1, the pages of each language after the first are rendered at
+    the same time in a forked process (content/forking.py) from a caseload of
+    ``PARALLEL_FROM`` cases: a language's pages need nothing from another's.
     """
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
-    generated += _listings(catalog, renderer, photos, directory_urls)
-    for language in catalog.all_languages:
-        for case in (*catalog.cases, *catalog.previews):
-            src_uri = case_page_uri(case.id, catalog.prefix(language))
-            photo = page_photo(case.id, photos, src_uri, directory_urls)
-            page = renderer.case_page(case, catalog, photo, directory_urls, language)
-            source = _case_source(case.id, catalog, layout, language)
-            generated.append(GeneratedFile(src_uri, page.text(), source, page))
-    for language in catalog.all_languages:
-        prefix = catalog.prefix(language)
-        results = renderer.results_page(catalog, language)
-        generated.append(GeneratedFile(prefix + RESULTS_URI, results))
-        generated.append(GeneratedFile(prefix + COST_URI, renderer.cost_page(catalog, language)))
+    pages = partial(_language_pages, catalog, renderer, layout, photos, directory_urls)
+    languages = catalog.all_languages
+    if len(catalog.cases) < PARALLEL_FROM:
+        workers = 1
+    for files in fork_map(pages, languages, workers):
+        generated += files
+    return generated
+
+
+# Below this many cases, a second process costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def _language_pages(
+    catalog: Catalog,
+    renderer: Renderer,
+    layout: Layout,
+    photos: Mapping[str, CleanPhoto],
+    directory_urls: bool,
+    language: str,
+) -> list[GeneratedFile]:
+    """Render every generated page of one language: under ``<lang>/`` for another language."""
+    prefix = catalog.prefix(language)
+    generated = _listings(catalog, renderer, photos, directory_urls, language)
+    for case in (*catalog.cases, *catalog.previews):
+        src_uri = case_page_uri(case.id, prefix)
+        photo = page_photo(case.id, photos, src_uri, directory_urls)
+        page = renderer.case_page(case, catalog, photo, directory_urls, language)
+        source = _case_source(case.id, catalog, layout, language)
+        generated.append(GeneratedFile(src_uri, page.text(), source, page))
+    results = renderer.results_page(catalog, language)
+    generated.append(GeneratedFile(prefix + RESULTS_URI, results))
+    generated.append(GeneratedFile(prefix + COST_URI, renderer.cost_page(catalog, language)))
     return generated
 
 
@@ -94,28 +119,26 @@ def _listings(
     renderer: Renderer,
     photos: Mapping[str, CleanPhoto],
     directory_urls: bool,
+    language: str,
 ) -> list[GeneratedFile]:
     """Render every page of the case index and of each facet (catalog/paging.py).
 
-    In every language of the site: the other languages' under ``<lang>/``.
+    In ``language``: under ``<lang>/`` for another language than the site's.
     """
     listed: list[GeneratedFile] = []
-    for language in catalog.all_languages:
-        prefix = catalog.prefix(language)
-        for page in index_pages(catalog, prefix):
-            cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
-            index = renderer.cases_index(catalog, cards, page, directory_urls, language)
-            listed.append(GeneratedFile(page.src_uri, index.text(), finished=index))
-        with speaking(language):  # the facets' names, in the language of their pages
-            groups = facet_groups(catalog.cases, catalog.protocols, prefix)
-        for group in groups:
-            for facet in group.facets:
-                for page in facet_pages(facet, catalog):
-                    cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
-                    shown = renderer.facet_page(
-                        facet, catalog, cards, page, directory_urls, language
-                    )
-                    listed.append(GeneratedFile(page.src_uri, shown.text(), finished=shown))
+    prefix = catalog.prefix(language)
+    for page in index_pages(catalog, prefix):
+        cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
+        index = renderer.cases_index(catalog, cards, page, directory_urls, language)
+        listed.append(GeneratedFile(page.src_uri, index.text(), finished=index))
+    with speaking(language):  # the facets' names, in the language of their pages
+        groups = facet_groups(catalog.cases, catalog.protocols, prefix)
+    for group in groups:
+        for facet in group.facets:
+            for page in facet_pages(facet, catalog):
+                cards = shown_photos(photos, CARD, page.src_uri, directory_urls)
+                shown = renderer.facet_page(facet, catalog, cards, page, directory_urls, language)
+                listed.append(GeneratedFile(page.src_uri, shown.text(), finished=shown))
     return listed
 
 

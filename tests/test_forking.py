@@ -1,0 +1,47 @@
+"""Work done at once in forked processes (content/forking.py)."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from generator.content.forking import can_fork, fork_map
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+
+
+@needs_fork
+def test_each_item_after_the_first_is_done_in_a_forked_process_in_order() -> None:
+    lock = threading.Lock()  # cannot be pickled: the work is not sent, it is inherited
+
+    def work(item: int) -> tuple[int, int]:
+        with lock:
+            return item * 10, os.getpid()
+
+    results = fork_map(work, [1, 2, 3], workers=3)
+    assert [value for value, _ in results] == [10, 20, 30]
+    pids = [pid for _, pid in results]
+    assert pids[0] == os.getpid()
+    assert os.getpid() not in pids[1:]
+
+
+@needs_fork
+def test_an_error_in_a_forked_process_is_raised_here() -> None:
+    def work(item: str) -> str:
+        if item == "bad":
+            raise ValueError(f"cannot do {item}")
+        return item
+
+    with pytest.raises(ValueError, match="cannot do bad"):
+        fork_map(work, ["good", "bad"], workers=2)
+
+
+def test_one_worker_or_one_item_is_done_here() -> None:
+    def pid(_: int) -> int:
+        return os.getpid()
+
+    assert fork_map(pid, [1, 2, 3], workers=1) == [os.getpid()] * 3
+    assert fork_map(pid, [1], workers=4) == [os.getpid()]
+    assert fork_map(pid, [], workers=4) == []
