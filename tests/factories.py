@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import strategies as st
 
 from generator.content import vocab
 from generator.content.load import load_case
@@ -183,3 +184,12 @@ def yaml12(text: str) -> Any:
 def case_files(folder: Path) -> list[Path]:
     """Return the case files of ``folder``, sorted: ``<id>.yml``, not translations."""
     return sorted(p for p in folder.glob("*.yml") if "." not in p.stem)
+
+
+def texts_of(vocabulary: list[str]) -> st.SearchStrategy[str]:
+    """Texts of up to 30 of ``vocabulary``'s words, run together or separated by spaces,
+    commas, full stops and line breaks: for the claims check's first look, in any language.
+    """
+    gaps = st.sampled_from(["", " ", " ", ", ", ". ", "\n"])
+    words = st.lists(st.tuples(st.sampled_from(vocabulary), gaps), max_size=30)
+    return words.map(lambda pairs: "".join(word + gap for word, gap in pairs))

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from generator.content.claims import WORDINGS, check_case_text, check_page_text, may_hold_claims
 from generator.content.claims.rules import ENGLISH
 from generator.content.claims.spanish import SPANISH
 from tests.conftest import ROOT
+from tests.factories import texts_of
 
 
 def page_rules(text: str) -> list[str]:
@@ -128,14 +128,8 @@ _VOCABULARY = _SENTENCE.split()
 
 
 @settings(database=None, derandomize=True, deadline=None, max_examples=300)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(_VOCABULARY), st.sampled_from(["", " ", " ", ", ", ". ", "\n"])),
-        max_size=30,
-    )
-)
-def test_the_first_look_never_misses_a_spanish_claim(words: list[tuple[str, str]]) -> None:
-    text = "".join(word + gap for word, gap in words)
+@given(texts_of(_VOCABULARY))
+def test_the_first_look_never_misses_a_spanish_claim(text: str) -> None:
     problems = check_page_text(text, "p.md", language="es")
     found = [p for p in problems if not p.message.startswith('claim "testimonial"')]
     assert may_hold_claims([text], language="es") or not found
