@@ -339,12 +339,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if generated.source is not None:
             edit = os.path.relpath(layout.root / generated.source, layout.docs_dir)
             file.edit_uri = Path(edit).as_posix()
-        if generated.finished is not None and generated.src_uri not in self.nav_uris:
-            FinishedMkDocsPage(None, file, config)  # sets file.page; the nav keeps its own
         # The whole page, finished HTML included, decides whether a preview can reuse it.
         cacheable = isinstance(generated.content, str) and generated.src_uri not in self.nav_uris
         if self.serving and cacheable:
             self.pages.offer(file, str(generated.content))
+        # A page to render (not reused by a preview, not in the nav, which keeps its own).
+        reused = file.inclusion == InclusionLevel.EXCLUDED
+        rendered = not reused and generated.src_uri not in self.nav_uris
+        if generated.finished is not None and rendered:
+            FinishedMkDocsPage(None, file, config)  # sets file.page
         return file
 
     @_guarded
