@@ -172,7 +172,7 @@ def translation_claims(translation: Translation) -> list[Problem]:
 def _file_claims(
     path: Path, source: str, doc: Document, allowed: tuple[str, ...], language: str
 ) -> list[Problem]:
-    read_as = _wording(language)
+    read_as = _checked_language(language)
     if read_as is None:
         return []
     # Most cases hold none of the rules' words and still contain every sentence they allow:
@@ -190,7 +190,7 @@ def _file_claims(
     return found + _unused(source, doc, allowed, unused)
 
 
-def _wording(language: str) -> str | None:
+def _checked_language(language: str) -> str | None:
     # `pt-br` is read with Portuguese words; a language the check has no words for, not at all.
     base = language.split("-")[0]
     return base if base in WORDINGS else None
@@ -198,7 +198,7 @@ def _wording(language: str) -> str | None:
 
 def page_claims(page: Page) -> list[Problem]:
     """Return the risky claims of a hand-written page, and its allowances no longer used."""
-    read_as = _wording(page.language)
+    read_as = _checked_language(page.language)
     if read_as is None:
         return []
     allowed = page.meta.allowed if page.meta is not None else ()

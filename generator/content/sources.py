@@ -6,10 +6,8 @@ import contextlib
 import functools
 import gc
 import hashlib
-import multiprocessing
 import stat
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,6 +46,8 @@ class Project:
 
 
 T = TypeVar("T")
+J = TypeVar("J")
+R = TypeVar("R")
 _Entry = tuple[bytes, Any, list[Problem]]
 
 
@@ -125,19 +125,25 @@ class ProjectLoader:
     ) -> list[tuple[Translation | None, list[Problem]]]:
         """Load translation files in order; a large number in several processes at once."""
 
-        def load_all(
-            chunk: list[tuple[Path, Sourced[Case], str]],
-        ) -> list[tuple[Translation | None, list[Problem]]]:
-            loaded = []
-            for path, case, code in chunk:
-                load = functools.partial(load_translation, original=case, language=code)
-                loaded.append(self._load(path, layout, load, case.path))
-            return loaded
+        def load(job: tuple[Path, Sourced[Case], str]) -> tuple[Translation | None, list[Problem]]:
+            path, case, code = job
+            loader = functools.partial(load_translation, original=case, language=code)
+            return self._load(path, layout, loader, case.path)
 
-        workers = self.workers if len(jobs) >= PARALLEL_FROM else 1
-        size = -(-len(jobs) // max(workers, 1)) or 1
-        chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
-        return [loaded for chunk in fork_map(load_all, chunks, workers) for loaded in chunk]
+        return self._each(jobs, load)
+
+    def _each(self, items: Sequence[J], load: Callable[[J], R]) -> list[R]:
+        """Return ``[load(item) for item in items]``; from ``PARALLEL_FROM`` items, on every core.
+
+        Parsing and validating is pure Python work that one process does on one core: with
+        two cores, the second half of 2,000 files loads in a forked process while this one
+        loads the first half (content/forking.py). Results come back in file order.
+        """
+        workers = self.workers if len(items) >= PARALLEL_FROM else 1
+        size = -(-len(items) // max(workers, 1)) or 1
+        chunks = [items[start : start + size] for start in range(0, len(items), size)]
+        loaded = fork_map(lambda chunk: [load(item) for item in chunk], chunks, workers)
+        return [result for chunk in loaded for result in chunk]
 
     def _load_all(self, layout: Layout) -> Project:
         project = Project()
@@ -163,21 +169,8 @@ class ProjectLoader:
     def _load_cases(
         self, paths: list[Path], layout: Layout
     ) -> list[tuple[Sourced[Case] | None, list[Problem]]]:
-        """Load case files in order; a large caseload in several processes at once.
-
-        Parsing and validating is pure Python work that one process does on one core: with
-        two cores, the second half of 2,000 files loads in a forked process while this one
-        loads the first half. Results come back in file order.
-        """
-        if self.workers < 2 or len(paths) < PARALLEL_FROM or not _can_fork():
-            return [self._load(path, layout, load_case) for path in paths]
-        size = -(-len(paths) // self.workers)
-        chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
-            later = [pool.submit(_load_chunk, chunk, layout) for chunk in chunks[1:]]
-            first = [self._load(path, layout, load_case) for path in chunks[0]]
-            return first + [loaded for future in later for loaded in future.result()]
+        """Load case files in order; a large caseload in several processes at once."""
+        return self._each(paths, lambda path: self._load(path, layout, load_case))
 
     def _load(
         self,
@@ -212,20 +205,6 @@ class ProjectLoader:
 
 # Below this many case files, starting a second process costs more than it saves.
 PARALLEL_FROM = 400
-
-
-def _can_fork() -> bool:
-    # A forked process starts at once with everything imported; where there is no fork
-    # (Windows), or a start method that imports afresh, one process is faster.
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _load_chunk(
-    paths: list[Path], layout: Layout
-) -> list[tuple[Sourced[Case] | None, list[Problem]]]:
-    """Load some case files in a worker process (see `ProjectLoader._load_cases`)."""
-    loader = ProjectLoader()
-    return [loader._load(path, layout, load_case) for path in paths]
 
 
 def outside_problem(path: Path, root: Path, source: str) -> Problem | None:
