@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
-from generator.content.forking import can_fork, fork_map
+from generator.content.forking import can_fork, fork_each, fork_map
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
 
@@ -45,3 +47,24 @@ def test_one_worker_or_one_item_is_done_here() -> None:
     assert fork_map(pid, [1, 2, 3], workers=1) == [os.getpid()] * 3
     assert fork_map(pid, [1], workers=4) == [os.getpid()]
     assert fork_map(pid, [], workers=4) == []
+
+
+@needs_fork
+def test_the_first_result_comes_while_the_forked_processes_still_work(tmp_path: Path) -> None:
+    # The forked item waits for a file that the caller writes only once it has the first
+    # result: were results given only when all are done, it would wait in vain.
+    signal = tmp_path / "first-result-received"
+
+    def work(item: int) -> str:
+        if item == 1:
+            return "here"
+        for _ in range(200):
+            if signal.exists():
+                return "after the first"
+            time.sleep(0.05)
+        return "before the first"
+
+    results = fork_each(work, [1, 2], workers=2)
+    assert next(results) == "here"
+    signal.touch()
+    assert list(results) == ["after the first"]

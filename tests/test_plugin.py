@@ -218,3 +218,22 @@ def _config(monkeypatch: pytest.MonkeyPatch) -> Any:
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert isinstance(config.plugins["casebook"], CasebookPlugin)
     return config
+
+
+def test_only_a_build_run_from_the_command_line_freezes_its_objects() -> None:
+    # The command line's process ends with the build: its objects need no more collecting.
+    # A preview, or a build a program runs in its own process, must keep collecting.
+    import gc
+
+    plugin = CasebookPlugin()
+    plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0 and not plugin.one_shot
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0 and not plugin.one_shot
+    plugin.on_startup(command="build", dirty=False)
+    try:
+        plugin.on_shutdown()
+        assert plugin.one_shot and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -88,3 +88,12 @@ def test_an_aborted_stream_leaves_nothing_running(tmp_path: Path) -> None:
     stream.send(tmp_path / "index.html", b"x" * MIN_BYTES)
     stream.abort()
     assert stream.finish() == set()
+
+
+def test_folders_left_out_are_left_alone(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind.js").write_text("let x = 1;\n" * 200)
+    assert precompress(site, leaving_out={"pagefind"}) == 2
+    assert not (site / "pagefind" / "pagefind.js.gz").exists()
+    assert (site / "index.html.gz").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.engine.site_search import SKIPPED, page_glob
+from generator.engine.site_search import SKIPPED, Language, index_folders, page_glob
 from tests.conftest import ROOT, indexed_pages, published_sample_cases
 from tests.factories import case_files
 
@@ -62,3 +62,13 @@ def test_what_every_case_page_repeats_stays_out_but_its_facts_stay_in(built_site
     assert "Upper-extremity motor score" not in case  # the measures table
     assert "not medical advice" not in case
     assert "Weeks after the first treatment" not in case
+
+
+def test_the_glob_leaves_out_other_languages_folders(tmp_path: Path) -> None:
+    for name in ("index.html", "cases/a/index.html", "es/index.html", "es/cases/a/index.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    assert page_glob(tmp_path, ["es"]) == "{cases/**/*.html,index.html}"
+    languages = [Language("en"), Language("es", "es"), Language("pt", "pt")]
+    assert index_folders(languages) == ["pagefind", ".pagefind-es", ".pagefind-pt"]
+    assert index_folders(languages[:1]) == ["pagefind"]

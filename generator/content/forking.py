@@ -10,7 +10,7 @@ Where there is no ``fork`` (Windows), everything runs here, one item after anoth
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -39,16 +39,28 @@ def fork_map(work: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
         items: The items; each, and each result, must be picklable.
         workers: How many processes may work at once, this one included.
     """
+    return list(fork_each(work, items, workers))
+
+
+def fork_each(work: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
+    """Yield what :func:`fork_map` returns, each result as soon as it is there.
+
+    The first result is yielded while the forked processes still work on theirs, so the caller
+    can use it meanwhile.
+    """
     if workers < 2 or len(items) < 2 or not can_fork():
-        return [work(item) for item in items]
+        yield from (work(item) for item in items)
+        return
     global _work
     _work = work
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(workers, len(items)) - 1, mp_context=context) as pool:
             later = [pool.submit(_do, item) for item in items[1:]]  # forks now, with `_work` set
-            first = work(items[0])
-            return [first, *(future.result() for future in later)]
+            _work = None  # the forked processes have their copy
+            yield work(items[0])
+            for future in later:
+                yield future.result()
     finally:
         _work = None
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import posixpath
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -53,14 +54,15 @@ from generator.engine.language_nav import (
 from generator.engine.precompress import PageStream, precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.shared_nav import SharedNav, reach_material
-from generator.engine.site_search import Indexer
+from generator.engine.site_search import Indexer, Language, index_folders
 from generator.engine.sitemaps import write_feed_sitemap
 from generator.engine.stale import GENERATED_FOLDERS, remove_stale
 from generator.engine.template_cache import MemoryBytecodeCache
 from generator.render.csp import with_policy
 from generator.render.feeds import FEEDS_FOLDER, JSON_FILE, RSS_FILE, Channel, json_feed, rss
+from generator.render.finished import PLACEHOLDER
 from generator.render.frontmatter import safe_meta
-from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate
+from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate, generate_each
 from generator.render.renderer import Renderer, install_messages
 from generator.render.table_regions import TableRegionsExtension
 
@@ -159,6 +161,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.photos = PhotoCache()
         self.command = "build"
         self.dirty = False
+        # Whether MkDocs' command line runs one build, whose process ends with it (not a
+        # preview, nor a build a program runs in its own process, such as a test).
+        self.one_shot = False
         self.build: Build | None = None
         self.renderer = Renderer()
         self.finished = FinishedPages()
@@ -190,6 +195,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve a preview, and whether unchanged pages are skipped."""
         self.command, self.dirty = command, dirty
+        self.one_shot = not self.serving
         if not self.serving:  # one build: load a large caseload on every core
             self.loader = ProjectLoader(workers=os.cpu_count() or 1)
         if self.serving:
@@ -218,6 +224,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.build = build
         if build.problems and not self.serving:
             raise PluginError(str(ContentError(build.problems)))
+        if self.one_shot:
+            # The caseload lives until the build's process ends: Python's cycle collector
+            # need not walk it again each time it runs (a preview's reloads replace it).
+            gc.freeze()
         for problem in build.problems:
             log.warning(str(problem))
         for warning in build.warnings:
@@ -277,19 +287,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 files.remove(file)  # a template override, not a file to publish
         if self.dirty:
             self._rebuild_catalog_pages(files)
-        generated = generate(
-            build.catalog,
-            self.renderer,
-            build.layout,
-            self.photos,
-            directory_urls=config.use_directory_urls,
-            # A build renders another language's pages on another core; a preview, which
-            # reuses its renderings across reloads, keeps them in one process.
-            workers=1 if self.serving else os.cpu_count() or 1,
-        )
-        if self.serving:
-            self._begin_reload(generated, config)
         self.finished.clear()
+        generated: Iterable[GeneratedFile]
+        if self.serving:
+            # A preview reuses its renderings across reloads: one process, every page first.
+            generated = generate(
+                build.catalog, self.renderer, build.layout, self.photos,
+                directory_urls=config.use_directory_urls,
+            )  # fmt: skip
+            self._begin_reload(generated, config)
+        else:  # another language's pages render on another core while these files are made
+            generated = generate_each(
+                build.catalog, self.renderer, build.layout, self.photos,
+                directory_urls=config.use_directory_urls, workers=os.cpu_count() or 1,
+            )  # fmt: skip
         for item in generated:
             files.append(self._file(item, config))
         return files
@@ -372,6 +383,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         review = build.reviews.get(page.file.src_uri)
         if review is not None:  # validated, in months; theme/main.html shows it
             page.meta["reviewed"] = safe_meta(shown_review(review))
+        if markdown.strip() == PLACEHOLDER:  # a finished page's: no marker to replace
+            return markdown
         return enrich(page.file.src_uri, markdown, build.catalog, self.renderer, build.layout)
 
     @_guarded
@@ -484,22 +497,25 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         prefixes = [catalog.prefix(code) for code in catalog.all_languages]
         generated = [prefix + name for prefix in prefixes for name in GENERATED_FOLDERS]
         remove_stale(site_dir, generated, self.written)
-        # One language: Pagefind stems every page as it; several: each page as its <html lang>.
-        language = None if catalog.languages else catalog.language.split("-")[0]
+        # Pagefind indexes each language's pages in its own folder, stemming them in it.
+        languages = [
+            Language(code.split("-")[0], catalog.prefix(code).rstrip("/"))
+            for code in catalog.all_languages
+        ]
         if self.serving:  # the browser need not wait for the feeds or the search index
             self.feeds_writer = threading.Thread(
                 target=self._write_feeds_logged, args=(config, site_dir), daemon=True
             )
             self.feeds_writer.start()
             if self.config.search:
-                self.indexer.start(site_dir, language)
+                self.indexer.start(site_dir, languages)
             return
-        self._write_feeds(config, site_dir)
-        compress_rest = partial(self._compress_rest, site_dir)
+        # The feeds are written and the pages compressed while Pagefind indexes the pages.
+        meanwhile = partial(self._feeds_and_compression, config, site_dir, languages)
         if not self.config.search:
-            compress_rest()
+            meanwhile()
         else:
-            index = self.indexer.run(site_dir, language, compress_rest)
+            index = self.indexer.run(site_dir, languages, meanwhile)
             precompress(index.folder)  # Pagefind's own scripts, written last
         if self.config.headers:
             write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
@@ -535,9 +551,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         except Exception as error:  # a preview keeps serving; the next build tries again
             log.warning(f"feeds: could not be written: {internal_error_message(error)}")
 
-    def _compress_rest(self, site_dir: Path) -> None:
-        # Every file the page stream did not see, while the stream's child ends its work.
-        precompress(site_dir, frozenset(self.compressing.sent))
+    def _feeds_and_compression(
+        self, config: MkDocsConfig, site_dir: Path, languages: list[Language]
+    ) -> None:
+        self._write_feeds(config, site_dir)
+        # Every file the page stream did not see, while the stream's child ends its work;
+        # not the search index, which Pagefind is writing.
+        sent = frozenset(self.compressing.sent)
+        precompress(site_dir, sent, leaving_out=index_folders(languages))
         self.compressing.finish()
 
     @_guarded
@@ -553,9 +574,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_shutdown(self) -> None:
-        """Let a preview's background work finish before the server exits."""
+        """Let a preview's background work finish before the server exits.
+
+        After ``mkdocs build``, whose process ends next, keep Python from collecting the
+        build's objects on the way out: a collection walks them all to free memory that the
+        process's end frees anyway (0.8 s after a build of 1,000 cases in two languages).
+        """
         self.indexer.wait()
         self._wait_for_feeds()
+        if self.one_shot:
+            gc.freeze()
 
     def _wait_for_feeds(self) -> None:
         if self.feeds_writer is not None:

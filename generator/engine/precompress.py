@@ -37,12 +37,16 @@ MIN_BYTES = 1024
 _HEADER = struct.Struct("<II")
 
 
-def precompress(site_dir: Path, done: Collection[Path] = ()) -> int:
+def precompress(
+    site_dir: Path, done: Collection[Path] = (), leaving_out: Collection[str] = ()
+) -> int:
     """Write ``.gz`` and ``.br`` beside every text file of ``site_dir`` worth compressing.
 
     Args:
         site_dir: The built site.
         done: Files whose copies a :class:`PageStream` wrote already.
+        leaving_out: Top-level folders of ``site_dir`` to leave alone (the search index,
+            which Pagefind may be writing meanwhile).
 
     Returns:
         How many files were compressed.
@@ -50,6 +54,8 @@ def precompress(site_dir: Path, done: Collection[Path] = ()) -> int:
     count = 0
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in TEXT_SUFFIXES or path in done or not path.is_file():
+            continue
+        if path.relative_to(site_dir).parts[0] in leaving_out:
             continue
         count += write_copies(path, path.read_bytes())
     return count

@@ -20,11 +20,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.errors import CasebookError
+from generator.engine.merged_index import merge_index
 from generator.engine.stable_index import stabilise
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -80,33 +82,51 @@ def _quoted(name: str) -> str:
     return "".join(f"\\{c}" if c in _GLOB_SPECIAL else c for c in name)
 
 
-def page_glob(site_dir: Path) -> str:
+def page_glob(site_dir: Path, leaving_out: Collection[str] = ()) -> str:
     """Return the glob of the built pages to index: every HTML page but the theme's own.
 
     Pagefind's directory indexing is one call (adding files one by one costs a round trip
     each, 0.1 s); its glob has no "except", so it names what to index: each top-level page
-    and everything under each top-level folder, leaving out 404.html and asset folders.
+    and everything under each top-level folder, leaving out 404.html, asset folders and the
+    top-level folders named in ``leaving_out`` (other languages' pages).
     """
     parts = []
     for entry in sorted(site_dir.iterdir()):
-        if entry.is_dir() and entry.name not in _NOT_PAGES:
+        if entry.is_dir() and entry.name not in _NOT_PAGES | set(leaving_out):
             parts.append(f"{_quoted(entry.name)}/**/*.html")
         elif entry.suffix == ".html" and entry.name not in SKIPPED:
             parts.append(_quoted(entry.name))
     return "{" + ",".join(parts) + "}"
 
 
+@dataclass(frozen=True)
+class Language:
+    """The pages of one of the site's languages, which Pagefind indexes in a run of its own.
+
+    Attributes:
+        code: Its ISO 639-1 code, which decides how words are stemmed.
+        folder: The top-level folder of its pages, such as ``es``; ``""`` for the site's own
+            language, whose pages are every page outside the other languages' folders.
+    """
+
+    code: str
+    folder: str = ""
+
+
 def index_site(
-    site_dir: Path, language: str | None = "en", meanwhile: Callable[[], object] | None = None
+    site_dir: Path,
+    languages: Sequence[Language] = (Language("en"),),
+    meanwhile: Callable[[], object] | None = None,
 ) -> SearchIndex:
     """Index every page of the built site in ``site_dir``; write the index to ``pagefind/``.
 
+    Each language's pages are indexed at once by a Pagefind process of their own, and the
+    indexes merged into one (engine/merged_index.py): a search on a page finds the pages in
+    that page's language only.
+
     Args:
         site_dir: The built site.
-        language: The site's language (ISO 639-1), which decides how words are stemmed; ``None``
-            for a site in several languages: Pagefind then indexes each page in the language
-            of its ``<html lang>``, one index per language, and a search on a page finds the
-            pages in that page's language only.
+        languages: The site's languages, its own first.
         meanwhile: Work to do in this process while Pagefind indexes in its own, such as
             compressing the pages; it must not write HTML files.
 
@@ -114,38 +134,60 @@ def index_site(
         SearchError: Pagefind failed; its message says why.
     """
     output = site_dir / OUTPUT_FOLDER
-    if output.is_dir():
-        shutil.rmtree(output)  # an index of an earlier build (`mkdocs build --dirty`)
-    with subprocess.Popen(
-        _command(site_dir, language),
+    outputs = [site_dir / name for name in index_folders(languages)]
+    for folder in outputs:
+        if folder.is_dir():
+            shutil.rmtree(folder)  # an index of an earlier build (`mkdocs build --dirty`)
+    others = [language.folder for language in languages[1:]]
+    pairs = zip(languages, outputs, strict=True)
+    with ExitStack() as stack:
+        runs = [stack.enter_context(_start(_command(site_dir, x, others, out))) for x, out in pairs]
+        if meanwhile is not None:
+            meanwhile()
+        reports = [run.communicate()[0] for run in runs]
+    pages = sum(_indexed(run, report) for run, report in zip(runs, reports, strict=True))
+    for folder in outputs[1:]:
+        merge_index(folder, output)
+    stabilise(output)
+    return SearchIndex(pages, output)
+
+
+def index_folders(languages: Sequence[Language]) -> list[str]:
+    """Return the folders of the site that Pagefind writes: its index, each run's own first."""
+    return [OUTPUT_FOLDER, *(f".{OUTPUT_FOLDER}-{language.code}" for language in languages[1:])]
+
+
+def _start(command: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
         errors="replace",
-    ) as pagefind:
-        if meanwhile is not None:
-            meanwhile()
-        report, _ = pagefind.communicate()
+    )
+
+
+def _indexed(run: subprocess.Popen[str], report: str) -> int:
+    """Return how many pages a finished Pagefind run indexed, from its report."""
     indexed = _INDEXED.search(report)
-    if pagefind.returncode != 0 or indexed is None:
+    if run.returncode != 0 or indexed is None:
         raise SearchError(f"Pagefind could not index the site: {report.strip()[-2000:]}")
-    stabilise(output)
-    return SearchIndex(int(indexed.group(1)), output)
+    return int(indexed.group(1))
 
 
-def _command(site_dir: Path, language: str | None) -> list[str]:
+def _command(site_dir: Path, language: Language, others: list[str], output: Path) -> list[str]:
     # Pagefind's command line, run by the `pagefind` package's launcher, which finds the binary
     # that `pagefind[bin]` installs. (Its Python API polls for answers every 0.1 s per call.)
-    forced = ["--force-language", language] if language else []
+    pages = f"{_quoted(language.folder)}/**/*.html" if language.folder else None
     return [
         sys.executable, "-m", "pagefind",
         "--site", str(site_dir),
-        "--output-subdir", OUTPUT_FOLDER,
+        "--output-path", str(output),
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", ", ".join(EXCLUDED),
-        "--glob", page_glob(site_dir),
-        *forced,
+        "--glob", pages or page_glob(site_dir, others),
+        "--force-language", language.code,
     ]  # fmt: skip
 
 
@@ -175,25 +217,28 @@ class Indexer:
             self._thread = None
 
     def run(
-        self, site_dir: Path, language: str | None, meanwhile: Callable[[], object] | None = None
+        self,
+        site_dir: Path,
+        languages: Sequence[Language],
+        meanwhile: Callable[[], object] | None = None,
     ) -> SearchIndex:
         """Index ``site_dir`` now (see :func:`index_site`) and log how long it took."""
         started = time.perf_counter()
-        index = index_site(site_dir, language, meanwhile)
+        index = index_site(site_dir, languages, meanwhile)
         seconds = time.perf_counter() - started
         log.info(f"search: indexed {index.pages} pages with Pagefind in {seconds:.1f} s")
         return index
 
-    def start(self, site_dir: Path, language: str | None) -> None:
+    def start(self, site_dir: Path, languages: Sequence[Language]) -> None:
         """Index ``site_dir`` in a background thread; a failure is logged, not raised."""
         self.wait()
         self._thread = threading.Thread(
-            target=self._run_logged, args=(site_dir, language), name="pagefind", daemon=True
+            target=self._run_logged, args=(site_dir, languages), name="pagefind", daemon=True
         )
         self._thread.start()
 
-    def _run_logged(self, site_dir: Path, language: str | None) -> None:
+    def _run_logged(self, site_dir: Path, languages: Sequence[Language]) -> None:
         try:
-            self.run(site_dir, language)
+            self.run(site_dir, languages)
         except Exception as error:
             log.warning(f"search: the index could not be built: {error}")

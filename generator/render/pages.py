@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,7 +22,7 @@ from generator.catalog.addresses import (
 )
 from generator.catalog.facets import facet_groups
 from generator.catalog.selection import Catalog
-from generator.content.forking import fork_map
+from generator.content.forking import fork_each
 from generator.content.i18n import speaking
 from generator.content.layout import Layout
 from generator.content.markers import replace_markers
@@ -69,14 +69,31 @@ def generate(
     the same time in a forked process (content/forking.py) from a caseload of
     ``PARALLEL_FROM`` cases: a language's pages need nothing from another's.
     """
+    return list(
+        generate_each(
+            catalog, renderer, layout, photo_cache, directory_urls=directory_urls, workers=workers
+        )
+    )
+
+
+def generate_each(
+    catalog: Catalog,
+    renderer: Renderer,
+    layout: Layout,
+    photo_cache: PhotoCache | None = None,
+    *,
+    directory_urls: bool = True,
+    workers: int = 1,
+) -> Iterator[GeneratedFile]:
+    """Yield what :func:`generate` returns, the first language's pages while others render."""
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
+    yield from generated
     pages = partial(_language_pages, catalog, renderer, layout, photos, directory_urls)
     languages = catalog.all_languages
     if len(catalog.cases) < PARALLEL_FROM:
         workers = 1
-    for files in fork_map(pages, languages, workers):
-        generated += files
-    return generated
+    for files in fork_each(pages, languages, workers):
+        yield from files
 
 
 # Below this many cases, a second process costs more than it saves.
