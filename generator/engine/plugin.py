@@ -44,6 +44,7 @@ from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
 from generator.engine.finished import FinishedMkDocsPage, FinishedPages
+from generator.engine.forked_pages import ForkedPages, PageJob, only_ours
 from generator.engine.headers import write_headers
 from generator.engine.language_nav import (
     language_nav,
@@ -62,7 +63,14 @@ from generator.render.csp import with_policy
 from generator.render.feeds import FEEDS_FOLDER, JSON_FILE, RSS_FILE, Channel, json_feed, rss
 from generator.render.finished import PLACEHOLDER
 from generator.render.frontmatter import safe_meta
-from generator.render.pages import GeneratedFile, PhotoCache, enrich, generate, generate_each
+from generator.render.pages import (
+    PARALLEL_FROM,
+    GeneratedFile,
+    PhotoCache,
+    enrich,
+    generate,
+    generate_each,
+)
 from generator.render.renderer import Renderer, install_messages
 from generator.render.table_regions import TableRegionsExtension
 
@@ -169,6 +177,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.finished = FinishedPages()
         self.indexer = Indexer()
         self.compressing = PageStream()
+        self.apart = ForkedPages()
+        self.nav: Navigation | None = None
+        self.all_pages: list[File] = []  # every page of the build, for the sitemap
         self.sidebars = SharedNav()
         self.feeds_writer: threading.Thread | None = None
         self.compiled_theme = MemoryBytecodeCache()
@@ -196,6 +207,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """Remember whether we serve a preview, and whether unchanged pages are skipped."""
         self.command, self.dirty = command, dirty
         self.one_shot = not self.serving
+        # A process that builds again (a program's, a test's) lets the collector see what an
+        # earlier build froze (on_config, on_shutdown).
+        gc.unfreeze()
         if not self.serving:  # one build: load a large caseload on every core
             self.loader = ProjectLoader(workers=os.cpu_count() or 1)
         if self.serving:
@@ -365,6 +379,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Note which pages the nav shows: their HTML depends on more than their Markdown."""
         self.nav_uris |= {page.file.src_uri for page in nav.pages}
+        self.nav = nav
         return nav
 
     @_guarded
@@ -463,11 +478,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             return _UNREADABLE_PAGE
         return None
 
+    @event_priority(-100)  # last: the theme's environment is complete when pages build apart
     @_guarded
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Note every file this build writes, to clear what earlier builds left (``--dirty``).
 
-        In a preview, keep the theme's compiled templates for the next rebuild.
+        In a preview, keep the theme's compiled templates for the next rebuild. In a build of
+        several languages and a large caseload, start building the other languages' pages in
+        a forked process (engine/forked_pages.py).
         """
         self.written = {file.dest_uri for file in files}
         self.files, self.language_navs = files, {}
@@ -478,7 +496,42 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.sidebars.clear()
         if self.serving:
             env.bytecode_cache = self.compiled_theme
+        self.all_pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        if self._builds_apart(config):
+            self._start_apart(env, config, files)
         return env
+
+    def _builds_apart(self, config: MkDocsConfig) -> bool:
+        """Tell whether this build builds its other languages' pages in a forked process."""
+        catalog = self._current().catalog
+        return (
+            not self.serving
+            and (os.cpu_count() or 1) > 1
+            and bool(catalog.languages)
+            and len(catalog.cases) >= PARALLEL_FROM
+            and self.apart.possible()
+            and only_ours(config, self)
+        )
+
+    def _start_apart(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        catalog = self._current().catalog
+        pages = [
+            file.page
+            for file in self.all_pages
+            if file.page is not None and catalog.language_of(file.src_uri) != catalog.language
+        ]
+        assert self.nav is not None  # on_nav ran
+        job = PageJob(pages, config, self.all_pages, files, self.nav, env, self.dirty)
+        self.apart.start(job, self.compressing.finish)
+
+    @_guarded
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Give the sitemap every page, those built in a forked process too."""
+        if template_name == "sitemap.xml":
+            context["pages"] = self.all_pages
+        return context
 
     @event_priority(-100)  # after the search plugin has written its index
     @_guarded
@@ -489,6 +542,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         once, Pagefind working in its own process. Last, write ``_headers``.
         """
         site_dir = Path(config.site_dir)
+        if self.apart.running:
+            outcome = self.apart.wait()
+            if outcome.error is not None:
+                raise PluginError(f"the other languages' pages: {outcome.error}")
+            self.compressing.sent |= outcome.compressed
         if self.serving:
             # `mkdocs serve --dirty` leaves the last build's files in place: only pages whose
             # banner changed need writing again.
@@ -569,8 +627,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
 
     @_guarded
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop compressing the pages of a build that failed."""
+        """Stop compressing, and building pages apart, for a build that failed."""
         self.compressing.abort()
+        self.apart.abort()
 
     @_guarded
     def on_shutdown(self) -> None:

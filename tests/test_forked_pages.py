@@ -1,0 +1,136 @@
+"""The other languages' pages built through the theme in a forked process (forked_pages.py)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import Abort
+
+import generator.engine.plugin as plugin_module
+from generator.engine.forked_pages import ForkedPages, PageJob, only_ours
+from generator.engine.plugin import CasebookPlugin
+from tests.conftest import BUILD_EPOCH, built_files
+
+needs_fork = pytest.mark.skipif(not ForkedPages.possible(), reason="no fork on this platform")
+
+
+@pytest.fixture
+def fresh_plugins() -> Iterator[None]:
+    """In-process builds with new plugin instances, none kept from another test's build."""
+    from mkdocs.config.config_options import Plugins
+    from mkdocs.config.defaults import MkDocsConfig
+
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    option.plugin_cache.clear()
+    yield
+    option.plugin_cache.clear()
+
+
+@pytest.fixture
+def apart(monkeypatch: pytest.MonkeyPatch, fresh_plugins: None) -> list[int]:
+    """Build the sample's Spanish pages apart, as a large caseload's; list each start's pages."""
+    monkeypatch.setitem(os.environ, "SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setattr(plugin_module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    started: list[int] = []
+    start = ForkedPages.start
+
+    def counted(self: ForkedPages, job: PageJob, finish: Any) -> None:
+        started.append(len(job.pages))
+        start(self, job, finish)
+
+    monkeypatch.setattr(ForkedPages, "start", counted)
+    return started
+
+
+def _build(site: Path, output: Path) -> dict[str, bytes]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(output))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return built_files(output)
+
+
+@needs_fork
+@pytest.mark.slow
+def test_a_site_built_apart_is_the_same_bytes_as_one_built_in_one_process(
+    site: Path, apart: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked = _build(site, site / "forked")
+    spanish = [name for name in forked if name.startswith("es/") and name.endswith(".html")]
+    assert apart == [len(spanish)] and len(spanish) > 20
+    monkeypatch.setattr(ForkedPages, "possible", staticmethod(lambda: False))
+    alone = _build(site, site / "alone")
+    assert apart == [len(spanish)]  # not started again
+    assert forked.keys() == alone.keys()
+    assert [name for name in forked if forked[name] != alone[name]] == []
+    sitemap = forked["sitemap.xml"].decode()
+    assert "/es/cases/ingrid-s-t8/</loc>" in sitemap  # the sitemap lists the pages built apart
+
+
+@needs_fork
+@pytest.mark.slow
+def test_a_warning_from_the_forked_process_is_logged_and_counts_in_strict_mode(
+    site: Path, apart: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    page = site / "content" / "es" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Ver](#no-existe)\n", encoding="utf-8")
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "validation:\n", "validation:\n  anchors: warn\n"
+    )
+    config.write_text(text + "\nstrict: true\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="1 warning"):
+        _build(site, site / "forked")
+    assert apart  # built apart
+    found = [r for r in caplog.records if "no-existe" in r.getMessage()]
+    assert len(found) == 1 and found[0].levelno == logging.WARNING
+    assert "es/index.md" in found[0].getMessage()
+
+
+@needs_fork
+@pytest.mark.slow
+def test_a_failure_in_the_forked_process_fails_the_build_in_one_line(
+    site: Path, apart: list[int], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(self: CasebookPlugin, language: str, nav: Any) -> Any:
+        raise RuntimeError("the Spanish nav broke")  # only the Spanish pages ask for it
+
+    monkeypatch.setattr(CasebookPlugin, "_language_nav", broken)
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        _build(site, site / "forked")
+    assert apart
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    reported = [m for m in errors if m.startswith("the other languages' pages: internal error")]
+    assert len(reported) == 1 and "the Spanish nav broke" in reported[0]
+    assert "Traceback" not in reported[0]
+    assert not list((site / "forked").rglob("pagefind-entry.json"))  # nothing indexed
+
+
+class _Other:
+    def on_post_page(self, output: str, **_: Any) -> str:
+        return output
+
+
+def test_pages_are_built_apart_only_when_no_other_plugin_sees_them() -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import PluginCollection
+
+    config = MkDocsConfig()
+    config.plugins = PluginCollection()
+    ours = CasebookPlugin()
+    config.plugins["casebook"] = ours
+    assert config.plugins.events["post_page"] and only_ours(config, ours)
+    config.plugins.events["post_page"].append(_Other().on_post_page)
+    assert not only_ours(config, ours)
