@@ -284,3 +284,33 @@ def published_sample_cases() -> tuple[Any, ...]:
     project = ProjectLoader().load(layout)
     models = [c.model for c in project.cases], [p.model for p in project.protocols]
     return build_catalog(*models, today=dt.date.today()).cases
+
+
+@pytest.fixture
+def fresh_plugins() -> Iterator[None]:
+    """In-process builds with new plugin instances, none kept from another test's build."""
+    from mkdocs.config.config_options import Plugins
+    from mkdocs.config.defaults import MkDocsConfig
+
+    option = dict(MkDocsConfig._schema)["plugins"]
+    assert isinstance(option, Plugins)
+    option.plugin_cache.clear()
+    yield
+    option.plugin_cache.clear()
+
+
+def build_in_process(site: Path, output: Path) -> dict[str, bytes]:
+    """Build ``site`` into ``output`` in this process, as ``mkdocs build`` does; return its files.
+
+    Use with the ``fresh_plugins`` fixture.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(output))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return built_files(output)

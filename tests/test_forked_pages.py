@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +13,9 @@ from mkdocs.exceptions import Abort
 import generator.engine.plugin as plugin_module
 from generator.engine.forked_pages import ForkedPages, PageJob, only_ours
 from generator.engine.plugin import CasebookPlugin
-from tests.conftest import BUILD_EPOCH, built_files
+from tests.conftest import BUILD_EPOCH, build_in_process
 
 needs_fork = pytest.mark.skipif(not ForkedPages.possible(), reason="no fork on this platform")
-
-
-@pytest.fixture
-def fresh_plugins() -> Iterator[None]:
-    """In-process builds with new plugin instances, none kept from another test's build."""
-    from mkdocs.config.config_options import Plugins
-    from mkdocs.config.defaults import MkDocsConfig
-
-    option = dict(MkDocsConfig._schema)["plugins"]
-    assert isinstance(option, Plugins)
-    option.plugin_cache.clear()
-    yield
-    option.plugin_cache.clear()
 
 
 @pytest.fixture
@@ -49,29 +35,16 @@ def apart(monkeypatch: pytest.MonkeyPatch, fresh_plugins: None) -> list[int]:
     return started
 
 
-def _build(site: Path, output: Path) -> dict[str, bytes]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(site / "mkdocs.yml"), site_dir=str(output))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return built_files(output)
-
-
 @needs_fork
 @pytest.mark.slow
 def test_a_site_built_apart_is_the_same_bytes_as_one_built_in_one_process(
     site: Path, apart: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    forked = _build(site, site / "forked")
+    forked = build_in_process(site, site / "forked")
     spanish = [name for name in forked if name.startswith("es/") and name.endswith(".html")]
     assert apart == [len(spanish)] and len(spanish) > 20
     monkeypatch.setattr(ForkedPages, "possible", staticmethod(lambda: False))
-    alone = _build(site, site / "alone")
+    alone = build_in_process(site, site / "alone")
     assert apart == [len(spanish)]  # not started again
     assert forked.keys() == alone.keys()
     assert [name for name in forked if forked[name] != alone[name]] == []
@@ -92,7 +65,7 @@ def test_a_warning_from_the_forked_process_is_logged_and_counts_in_strict_mode(
     )
     config.write_text(text + "\nstrict: true\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="1 warning"):
-        _build(site, site / "forked")
+        build_in_process(site, site / "forked")
     assert apart  # built apart
     found = [r for r in caplog.records if "no-existe" in r.getMessage()]
     assert len(found) == 1 and found[0].levelno == logging.WARNING
@@ -109,7 +82,7 @@ def test_a_failure_in_the_forked_process_fails_the_build_in_one_line(
 
     monkeypatch.setattr(CasebookPlugin, "_language_nav", broken)
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
-        _build(site, site / "forked")
+        build_in_process(site, site / "forked")
     assert apart
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     reported = [m for m in errors if m.startswith("the other languages' pages: internal error")]

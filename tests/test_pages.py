@@ -13,7 +13,7 @@ from generator.catalog.addresses import generated_pages, page_address
 from generator.catalog.selection import Catalog, build_catalog
 from generator.content.layout import Layout
 from generator.content.sources import ProjectLoader
-from generator.render.pages import PhotoCache, enrich, generate, generate_each
+from generator.render.pages import PhotoCache, enrich, generate
 from generator.render.photos import CARD, PAGE
 from generator.render.renderer import Renderer
 from tests.conftest import ROOT
@@ -261,6 +261,3 @@ def test_another_language_s_pages_render_the_same_in_a_forked_process(
     forked = generate(both, Renderer(), LAYOUT, workers=2)
     assert [(f.src_uri, f.content, f.source, f.finished) for f in forked] == alone
     assert "es/cases/ingrid-s-t8.md" in {uri for uri, *_ in alone}
-    # One at a time, as the plugin takes them: the same files in the same order.
-    each = generate_each(both, Renderer(), LAYOUT, workers=2)
-    assert [(f.src_uri, f.content, f.source, f.finished) for f in each] == alone

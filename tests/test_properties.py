@@ -1446,7 +1446,7 @@ def test_a_valid_site_loads_and_renders_every_page(spec: SiteSpec) -> None:
         layout = layout_of(root)
         site = prepare(layout, today=TODAY, preview=spec.preview)
         assert [str(p) for p in site.problems] == []
-        generated = generate(site.catalog, renderer, layout)
+        generated = list(generate(site.catalog, renderer, layout))
         for name in files:
             if name.startswith("content/"):
                 src_uri = name.removeprefix("content/")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from generator.engine.shared_nav import SharedNav, folder_key, reach_material
-from tests.conftest import BUILD_EPOCH, built_files
+from tests.conftest import BUILD_EPOCH, build_in_process
 
 
 def test_pages_of_one_folder_share_a_key_and_other_forms_do_not() -> None:
@@ -42,30 +41,9 @@ def test_the_theme_reaches_materials_own_partials_once() -> None:
     assert len(env.loader.loaders) == 2  # type: ignore[union-attr]
 
 
-@pytest.fixture
-def fresh_plugins() -> Iterator[None]:
-    """In-process builds with new plugin instances, none kept from another test's build."""
-    from mkdocs.config.config_options import Plugins
-    from mkdocs.config.defaults import MkDocsConfig
-
-    option = dict(MkDocsConfig._schema)["plugins"]
-    assert isinstance(option, Plugins)
-    option.plugin_cache.clear()
-    yield
-    option.plugin_cache.clear()
-
-
 def _build(site: Path, output: Path) -> dict[str, bytes]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(site / "mkdocs.yml"), site_dir=str(output))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return {name: data for name, data in built_files(output).items() if name.endswith(".html")}
+    built = build_in_process(site, output)
+    return {name: data for name, data in built.items() if name.endswith(".html")}
 
 
 @pytest.mark.slow

@@ -5,7 +5,10 @@ languages half of them are the other language's. Once every page is read and the
 environment is ready (``on_env``), a process forked from the build builds those pages with
 MkDocs' own page builder while the build goes on with the site language's; MkDocs skips the
 others, marked excluded, and the build waits for the forked process before its last steps
-(``on_post_build``).
+(``on_post_build``). The sitemap, which MkDocs makes from the pages it builds, is given every
+page (the plugin's ``on_template_context``). At 1,000 cases in English and Spanish on two cores
+the build took 0.96x the time it took without (median of six alternating pairs): the second
+core also compresses pages meanwhile, so it was not idle before.
 
 What the forked process logs is sent back and logged by the build, so every warning shows once
 and ``strict`` counts it. Only the plugin's own page events may run on those pages: another

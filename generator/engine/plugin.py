@@ -69,7 +69,6 @@ from generator.render.pages import (
     PhotoCache,
     enrich,
     generate,
-    generate_each,
 )
 from generator.render.renderer import Renderer, install_messages
 from generator.render.table_regions import TableRegionsExtension
@@ -305,13 +304,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         generated: Iterable[GeneratedFile]
         if self.serving:
             # A preview reuses its renderings across reloads: one process, every page first.
-            generated = generate(
+            generated = list(generate(
                 build.catalog, self.renderer, build.layout, self.photos,
                 directory_urls=config.use_directory_urls,
-            )  # fmt: skip
+            ))  # fmt: skip
             self._begin_reload(generated, config)
         else:  # another language's pages render on another core while these files are made
-            generated = generate_each(
+            generated = generate(
                 build.catalog, self.renderer, build.layout, self.photos,
                 directory_urls=config.use_directory_urls, workers=os.cpu_count() or 1,
             )  # fmt: skip

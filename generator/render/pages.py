@@ -58,8 +58,8 @@ def generate(
     *,
     directory_urls: bool = True,
     workers: int = 1,
-) -> list[GeneratedFile]:
-    """Render every generated file.
+) -> Iterator[GeneratedFile]:
+    """Yield every generated file.
 
     Case pages and their photos (each in the widths of :data:`~.photos.WIDTHS`), the case index
     and one page per facet (region, AIS grade, protocol, country), the results summary and the
@@ -67,25 +67,9 @@ def generate(
     ``use_directory_urls``: photos' ``srcset`` are written from the URL of the page that shows
     them. With ``workers`` above 1, the pages of each language after the first are rendered at
     the same time in a forked process (content/forking.py) from a caseload of
-    ``PARALLEL_FROM`` cases: a language's pages need nothing from another's.
+    ``PARALLEL_FROM`` cases: a language's pages need nothing from another's; the first
+    language's are yielded while the others render.
     """
-    return list(
-        generate_each(
-            catalog, renderer, layout, photo_cache, directory_urls=directory_urls, workers=workers
-        )
-    )
-
-
-def generate_each(
-    catalog: Catalog,
-    renderer: Renderer,
-    layout: Layout,
-    photo_cache: PhotoCache | None = None,
-    *,
-    directory_urls: bool = True,
-    workers: int = 1,
-) -> Iterator[GeneratedFile]:
-    """Yield what :func:`generate` returns, the first language's pages while others render."""
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
     yield from generated
     pages = partial(_language_pages, catalog, renderer, layout, photos, directory_urls)
