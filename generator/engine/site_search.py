@@ -126,7 +126,8 @@ def index_site(
 
     Args:
         site_dir: The built site.
-        languages: The site's languages, its own first.
+        languages: The site's languages, its own first; one whose folder holds no page is
+            left out.
         meanwhile: Work to do in this process while Pagefind indexes in its own, such as
             compressing the pages; it must not write HTML files.
 
@@ -134,6 +135,8 @@ def index_site(
         SearchError: Pagefind failed; its message says why.
     """
     output = site_dir / OUTPUT_FOLDER
+    # Pagefind fails on a glob that finds no page: a language without any is left out.
+    languages = [x for x in languages if not x.folder or _has_pages(site_dir / x.folder)]
     outputs = [site_dir / name for name in index_folders(languages)]
     for folder in outputs:
         if folder.is_dir():
@@ -150,6 +153,10 @@ def index_site(
         merge_index(folder, output)
     stabilise(output)
     return SearchIndex(pages, output)
+
+
+def _has_pages(folder: Path) -> bool:
+    return any(path.is_file() for path in folder.rglob("*.html"))
 
 
 def index_folders(languages: Sequence[Language]) -> list[str]:
