@@ -261,3 +261,15 @@ def test_another_language_s_pages_render_the_same_in_a_forked_process(
     forked = generate(both, Renderer(), LAYOUT, workers=2)
     assert [(f.src_uri, f.content, f.source, f.finished) for f in forked] == alone
     assert "es/cases/ingrid-s-t8.md" in {uri for uri, *_ in alone}
+
+
+def test_a_finished_page_crosses_between_processes_with_its_text_once(catalog: Catalog) -> None:
+    import pickle
+
+    files = [f for f in generate(catalog, Renderer(), LAYOUT) if isinstance(f.content, str)]
+    finished = next(f for f in files if f.finished is not None)
+    plain = next(f for f in files if f.finished is None)
+    for file in (finished, plain):
+        assert pickle.loads(pickle.dumps(file)) == file
+    twice = pickle.dumps((finished.src_uri, finished.content, finished.source, finished.finished))
+    assert len(pickle.dumps(finished)) < len(twice) - len(finished.content) // 2

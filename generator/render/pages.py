@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator.catalog.addresses import (
     COST_URI,
@@ -48,6 +49,17 @@ class GeneratedFile:
     content: str | bytes
     source: str | None = None
     finished: FinishedPage | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A finished page's content is its text, made from it: a page sent from a forked
+        # process (content/forking.py) carries it once, as the finished page, not twice.
+        if self.finished is not None and self.content == self.finished.text():
+            return (_finished_file, (self.src_uri, self.source, self.finished))
+        return (GeneratedFile, (self.src_uri, self.content, self.source, self.finished))
+
+
+def _finished_file(src_uri: str, source: str | None, finished: FinishedPage) -> GeneratedFile:
+    return GeneratedFile(src_uri, finished.text(), source, finished)
 
 
 def generate(
