@@ -27,9 +27,9 @@ def apart(monkeypatch: pytest.MonkeyPatch, fresh_plugins: None) -> list[int]:
     started: list[int] = []
     start = ForkedPages.start
 
-    def counted(self: ForkedPages, job: PageJob, finish: Any) -> None:
+    def counted(self: ForkedPages, job: PageJob, begin: Any, finish: Any) -> None:
         started.append(len(job.pages))
-        start(self, job, finish)
+        start(self, job, begin, finish)
 
     monkeypatch.setattr(ForkedPages, "start", counted)
     return started

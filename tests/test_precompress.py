@@ -97,3 +97,17 @@ def test_folders_left_out_are_left_alone(tmp_path: Path) -> None:
     assert precompress(site, leaving_out={"pagefind"}) == 2
     assert not (site / "pagefind" / "pagefind.js.gz").exists()
     assert (site / "index.html.gz").exists()
+
+
+def test_a_stream_compresses_a_file_it_reads_itself_before_it_is_copied(tmp_path: Path) -> None:
+    theme = _site(tmp_path / "theme")
+    site, walked = tmp_path / "site", _site(tmp_path / "walked")
+    stream = PageStream()
+    stream.send_file(theme / "cases" / "style.css", site / "assets" / "style.css")
+    stream.send_file(theme / "tiny.js", site / "tiny.js")  # too small to be worth it
+    assert stream.finish() == {site / "assets" / "style.css"}
+    precompress(walked)
+    for suffix in (".gz", ".br"):
+        copy = (site / "assets" / f"style.css{suffix}").read_bytes()
+        assert copy == (walked / "cases" / f"style.css{suffix}").read_bytes()
+    assert not (site / "tiny.js.gz").exists()

@@ -92,14 +92,19 @@ class ForkedPages:
         """Tell whether this system can fork a process."""
         return can_fork()
 
-    def start(self, job: PageJob, finish: Callable[[], set[Path]]) -> None:
-        """Build ``job``'s pages in a forked process; ``finish`` returns the pages compressed.
+    def start(
+        self, job: PageJob, begin: Callable[[], None], finish: Callable[[], set[Path]]
+    ) -> None:
+        """Build ``job``'s pages in a forked process.
 
-        Each page is marked excluded here, so MkDocs does not build it again.
+        There, ``begin`` runs first (to compress pages apart from this process's stream) and
+        ``finish`` last, returning the pages compressed. Each page is marked excluded here, so
+        MkDocs does not build it again.
         """
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_build_apart, args=(job, finish, send), daemon=True)
+        work = (job, begin, finish, send)
+        process = context.Process(target=_build_apart, args=work, daemon=True)
         process.start()  # forked now: the process has the pages as they are
         send.close()
         self._process, self._receive = process, receive
@@ -148,7 +153,9 @@ class _Collector(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _build_apart(job: PageJob, finish: Callable[[], set[Path]], send: Connection) -> None:
+def _build_apart(
+    job: PageJob, begin: Callable[[], None], finish: Callable[[], set[Path]], send: Connection
+) -> None:
     """Build ``job``'s pages here, in the forked process, and send what came of it."""
     collector = _Collector()
     log = logging.getLogger("mkdocs")
@@ -157,6 +164,7 @@ def _build_apart(job: PageJob, finish: Callable[[], set[Path]], send: Connection
     log.addHandler(collector)
     outcome = Outcome(records=collector.records)
     try:
+        begin()
         anchors = job.config.validation.links.anchors
         for page in job.pages:
             _build_page(page, job.config, job.doc_files, job.nav, job.env, job.dirty)

@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
@@ -52,7 +52,7 @@ from generator.engine.language_nav import (
     nav_translations_problem,
     page_languages,
 )
-from generator.engine.precompress import PageStream, precompress
+from generator.engine.precompress import TEXT_SUFFIXES, PageStream, precompress
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.shared_nav import SharedNav, reach_material
 from generator.engine.site_search import Indexer, Language, index_folders
@@ -117,6 +117,12 @@ def _guarded(hook: Hook) -> Hook:
             raise PluginError(internal_error_message(exc)) from None
 
     return cast(Hook, run)
+
+
+def _compressible(file: File) -> bool:
+    """Tell whether a static file gets compressed copies: text, and published."""
+    published = file.inclusion.value > InclusionLevel.DRAFT.value  # is_included(), typed
+    return PurePosixPath(file.dest_uri).suffix in TEXT_SUFFIXES and published
 
 
 def layout_of(config: MkDocsConfig, options: CasebookConfig) -> Layout:
@@ -379,6 +385,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """Note which pages the nav shows: their HTML depends on more than their Markdown."""
         self.nav_uris |= {page.file.src_uri for page in nav.pages}
         self.nav = nav
+        if not self.serving:  # the theme's assets compress while MkDocs reads the pages
+            for file in files:
+                source = file.abs_src_path
+                if source and not file.is_documentation_page() and _compressible(file):
+                    self.compressing.send_file(Path(source), Path(file.abs_dest_path))
         return nav
 
     @_guarded
@@ -521,7 +532,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         ]
         assert self.nav is not None  # on_nav ran
         job = PageJob(pages, config, self.all_pages, files, self.nav, env, self.dirty)
-        self.apart.start(job, self.compressing.finish)
+        self.apart.start(job, self._compress_apart, lambda: self.compressing.finish())
+
+    def _compress_apart(self) -> None:
+        # In the forked process: a stream of its own (this one's pipe stays this process's).
+        self.compressing = PageStream()
 
     @_guarded
     def on_template_context(

@@ -33,8 +33,9 @@ GZIP_LEVEL = 6
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"})
 # Below this size a compressed copy saves less than a network packet.
 MIN_BYTES = 1024
-# A frame on the stream: the lengths of the path (UTF-8) and of the file's bytes.
-_HEADER = struct.Struct("<II")
+# A frame on the stream: the lengths of the path (UTF-8), of the file's bytes and of the path of
+# a file to read them from instead (the theme's assets, sent before they are copied).
+_HEADER = struct.Struct("<III")
 
 
 def precompress(
@@ -98,8 +99,18 @@ class PageStream:
 
     def send(self, path: Path, data: bytes) -> None:
         """Compress ``data``, the content ``path`` is about to be written with."""
-        if len(data) < MIN_BYTES:
-            return
+        if len(data) >= MIN_BYTES:
+            self._frame(path, data, b"")
+
+    def send_file(self, source: Path, path: Path) -> None:
+        """Compress the file ``source``, which is to be copied to ``path``.
+
+        The child reads it: the build does not wait while a large file is compressed.
+        """
+        if source.stat().st_size >= MIN_BYTES:
+            self._frame(path, b"", str(source).encode("utf-8", "surrogateescape"))
+
+    def _frame(self, path: Path, data: bytes, source: bytes) -> None:
         if self._child is None:
             self._child = subprocess.Popen(
                 [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stderr=subprocess.PIPE
@@ -107,7 +118,8 @@ class PageStream:
         assert self._child.stdin is not None  # opened with stdin=PIPE
         name = str(path).encode("utf-8", "surrogateescape")
         try:
-            self._child.stdin.write(_HEADER.pack(len(name), len(data)) + name + data)
+            header = _HEADER.pack(len(name), len(data), len(source))
+            self._child.stdin.write(header + name + data + source)
         except BrokenPipeError:
             self.finish()  # raises with the child's own message
         self.sent.add(path)
@@ -144,10 +156,13 @@ class PageStream:
 def _serve(frames: BinaryIO) -> None:
     """Write the copies of every file framed on ``frames``, until the frames end."""
     while header := frames.read(_HEADER.size):
-        name_length, data_length = _HEADER.unpack(header)
+        name_length, data_length, source_length = _HEADER.unpack(header)
         path = Path(frames.read(name_length).decode("utf-8", "surrogateescape"))
+        data = frames.read(data_length)
+        if source_length:
+            data = Path(frames.read(source_length).decode("utf-8", "surrogateescape")).read_bytes()
         path.parent.mkdir(parents=True, exist_ok=True)  # before MkDocs writes the page itself
-        write_copies(path, frames.read(data_length))
+        write_copies(path, data)
 
 
 if __name__ == "__main__":
