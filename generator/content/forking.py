@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# The work of the current `fork_map` call: a forked process finds it here, as it was when the
+# The work of the current `fork_each` call: a forked process finds it here, as it was when the
 # process was forked (a function with its closure cannot be pickled).
 _work: Callable[[Any], Any] | None = None
 
@@ -66,5 +66,5 @@ def fork_each(work: Callable[[T], R], items: Sequence[T], workers: int) -> Itera
 
 
 def _do(item: Any) -> Any:
-    assert _work is not None  # set by fork_map before the fork
+    assert _work is not None  # set by fork_each before the fork
     return _work(item)

@@ -121,7 +121,7 @@ def _guarded(hook: Hook) -> Hook:
 
 def _compressible(file: File) -> bool:
     """Tell whether a static file gets compressed copies: text, and published."""
-    published = file.inclusion.value > InclusionLevel.DRAFT.value  # is_included(), typed
+    published: bool = file.inclusion.is_included()  # type: ignore[no-untyped-call]
     return PurePosixPath(file.dest_uri).suffix in TEXT_SUFFIXES and published
 
 
@@ -307,19 +307,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if self.dirty:
             self._rebuild_catalog_pages(files)
         self.finished.clear()
-        generated: Iterable[GeneratedFile]
+        # A build renders another language's pages on another core while these files are
+        # made; a preview, which reuses its renderings across reloads, keeps one process.
+        generated: Iterable[GeneratedFile] = generate(
+            build.catalog, self.renderer, build.layout, self.photos,
+            directory_urls=config.use_directory_urls,
+            workers=1 if self.serving else os.cpu_count() or 1,
+        )  # fmt: skip
         if self.serving:
-            # A preview reuses its renderings across reloads: one process, every page first.
-            generated = list(generate(
-                build.catalog, self.renderer, build.layout, self.photos,
-                directory_urls=config.use_directory_urls,
-            ))  # fmt: skip
+            generated = list(generated)
             self._begin_reload(generated, config)
-        else:  # another language's pages render on another core while these files are made
-            generated = generate(
-                build.catalog, self.renderer, build.layout, self.photos,
-                directory_urls=config.use_directory_urls, workers=os.cpu_count() or 1,
-            )  # fmt: skip
         for item in generated:
             files.append(self._file(item, config))
         return files

@@ -134,10 +134,10 @@ def index_site(
     Raises:
         SearchError: Pagefind failed; its message says why.
     """
-    output = site_dir / OUTPUT_FOLDER
     # Pagefind fails on a glob that finds no page: a language without any is left out.
     languages = [x for x in languages if not x.folder or _has_pages(site_dir / x.folder)]
     outputs = [site_dir / name for name in index_folders(languages)]
+    output = outputs[0]  # the index; the others are merged into it
     for folder in outputs:
         if folder.is_dir():
             shutil.rmtree(folder)  # an index of an earlier build (`mkdocs build --dirty`)
