@@ -8,7 +8,7 @@ import pytest
 
 from generator.content.load import load_case
 from generator.engine.plugin import CasebookPlugin
-from tests.conftest import ROOT, indexed_pages, run_mkdocs
+from tests.conftest import ROOT, build_in_process, edit_case, indexed_pages, run_mkdocs
 from tests.factories import case_files
 
 
@@ -237,3 +237,31 @@ def test_only_a_build_run_from_the_command_line_freezes_its_objects() -> None:
         assert plugin.one_shot and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.slow
+def test_a_build_over_an_earlier_one_removes_a_withdrawn_case_s_page(
+    site: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    # A program may build with `dirty=True` and not say so at startup: what the site folder
+    # held when the build began decides whether an earlier build's pages are looked for.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    output = site / "site"
+    build_in_process(site, output)
+    page = output / "cases" / "amara-n-c6" / "index.html"
+    translated = output / "es" / "cases" / "amara-n-c6" / "index.html"
+    assert page.is_file() and translated.is_file()
+    edit_case(site, "amara-n-c6", lambda data: data.update(status="withdrawn"))
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(output))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    for gone in (page, translated):
+        assert not gone.exists()
+        assert not gone.with_name("index.html.gz").exists()
+    assert (output / "cases" / "leila-a-c8" / "index.html").is_file()

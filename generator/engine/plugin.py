@@ -192,6 +192,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.banner = ""
         self.nav_uris: set[str] = set()
         self.written: set[str] = set()
+        # The generated folders that held files before this build wrote any: only there can
+        # an earlier build's pages be left (`--dirty`, a preview's rebuilds).
+        self.stale_folders: list[str] = []
         self._speaking: i18n.Speaking | None = None
         self.files: Files | None = None
         self.language_navs: dict[str, Navigation] = {}
@@ -301,6 +304,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and photos; drop our template overrides from the theme."""
         build = self._current()
+        # MkDocs empties the site folder before this event unless the build is `--dirty`.
+        site_dir = Path(config.site_dir)
+        self.stale_folders = [f for f in self._generated_folders() if (site_dir / f).exists()]
         for file in list(files):
             if file.src_uri.startswith("casebook/") and file.src_uri.endswith(".j2"):
                 files.remove(file)  # a template override, not a file to publish
@@ -320,6 +326,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         for item in generated:
             files.append(self._file(item, config))
         return files
+
+    def _generated_folders(self) -> list[str]:
+        """Return the site's folders of generated pages, such as ``cases`` and ``es/cases``."""
+        catalog = self._current().catalog
+        prefixes = [catalog.prefix(code) for code in catalog.all_languages]
+        return [prefix + name for prefix in prefixes for name in GENERATED_FOLDERS]
 
     def _rebuild_catalog_pages(self, files: Files) -> None:
         """Have ``--dirty`` rebuild the hand-written pages that show cases, changed or not.
@@ -562,10 +574,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             # `mkdocs serve --dirty` leaves the last build's files in place: only pages whose
             # banner changed need writing again.
             self.pages.restore(site_dir, self._decorate, self.banner, rewrite=not self.dirty)
+        remove_stale(site_dir, self.stale_folders, self.written)
         catalog = self._current().catalog
-        prefixes = [catalog.prefix(code) for code in catalog.all_languages]
-        generated = [prefix + name for prefix in prefixes for name in GENERATED_FOLDERS]
-        remove_stale(site_dir, generated, self.written)
         # Pagefind indexes each language's pages in its own folder, stemming them in it.
         languages = [
             Language(code.split("-")[0], catalog.prefix(code).rstrip("/"))

@@ -12,7 +12,6 @@ files the stream did not see (the theme's assets, the sitemap, the search index)
 
 from __future__ import annotations
 
-import gzip
 import struct
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import brotli
+from zlib_ng import zlib_ng
 
 from generator.content.errors import CasebookError
 
@@ -28,7 +28,9 @@ from generator.content.errors import CasebookError
 # about 60 times faster (0.5 s against 29 s for 400 pages); 11 would add minutes to a build.
 BROTLI_QUALITY = 6
 # gzip's default level 6: on the same pages 0.5% larger than level 9 and a third faster
-# (2.0 s against 3.0 s for 2,099 pages, 75 MB).
+# (2.0 s against 3.0 s for 2,099 pages, 75 MB). zlib-ng writes the same format as the standard
+# library's zlib, 0.1% larger at that level and 45% faster (0.40 s against 0.72 s for the 1,065
+# pages of a 1,000-case site, 40 MB): a build in two languages compresses on both cores.
 GZIP_LEVEL = 6
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"})
 # Below this size a compressed copy saves less than a network packet.
@@ -70,10 +72,15 @@ def write_copies(path: Path, data: bytes) -> bool:
     """
     if len(data) < MIN_BYTES:
         return False
-    _write_if_changed(path.with_name(path.name + ".gz"), gzip.compress(data, GZIP_LEVEL, mtime=0))
+    _write_if_changed(path.with_name(path.name + ".gz"), _gzip(data))
     brotli_copy = brotli.compress(data, quality=BROTLI_QUALITY)
     _write_if_changed(path.with_name(path.name + ".br"), brotli_copy)
     return True
+
+
+def _gzip(data: bytes) -> bytes:
+    # wbits 31: a gzip member with no name and no time in its header, as gzip.compress(mtime=0).
+    return zlib_ng.compress(data, GZIP_LEVEL, wbits=31)
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
