@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
 from pathlib import Path
 
+import pytest
+
+from generator.engine import site_search
+from generator.engine.core_shares import core_shares
 from generator.engine.merged_index import ENTRY_FILE
 from generator.engine.site_search import SKIPPED, Language, index_folders, index_site, page_glob
 from tests.conftest import ROOT, indexed_pages, published_sample_cases
@@ -110,6 +116,28 @@ def test_each_language_s_pages_are_indexed_in_it_into_one_index(tmp_path: Path) 
     }  # fmt: skip
     assert (index.folder / "wasm.es.pagefind").is_file()
     assert not (tmp_path / ".pagefind-es").exists()  # moved into the one index
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no pinning to cores here")
+def test_each_language_s_run_starts_on_its_own_share_of_the_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = os.sched_getaffinity(0)
+    if len(before) < 2:
+        pytest.fail("this machine has one core: the shares cannot be checked")
+    started_on = []
+    start = site_search._start
+
+    def noted(command: list[str]) -> subprocess.Popen[str]:
+        started_on.append(frozenset(os.sched_getaffinity(0)))  # what the process inherits
+        return start(command)
+
+    monkeypatch.setattr(site_search, "_start", noted)
+    _page(tmp_path / "index.html", "en", "Walking again after rehabilitation")
+    _page(tmp_path / "es" / "index.html", "es", "Caminar de nuevo tras la rehabilitación")
+    assert index_site(tmp_path, [Language("en"), Language("es", "es")]).pages == 2
+    assert started_on == core_shares(2)
+    assert os.sched_getaffinity(0) == before
 
 
 def test_a_language_without_pages_is_left_out(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.errors import CasebookError
+from generator.engine.core_shares import core_shares, on_cores
 from generator.engine.merged_index import merge_index
 from generator.engine.stable_index import stabilise
 
@@ -142,9 +143,13 @@ def index_site(
         if folder.is_dir():
             shutil.rmtree(folder)  # an index of an earlier build (`mkdocs build --dirty`)
     others = [language.folder for language in languages[1:]]
-    pairs = zip(languages, outputs, strict=True)
+    # Each run on a share of the cores, its threads not contending with the others' for them.
+    shares = core_shares(len(languages))
     with ExitStack() as stack:
-        runs = [stack.enter_context(_start(_command(site_dir, x, others, out))) for x, out in pairs]
+        runs = []
+        for language, out, cores in zip(languages, outputs, shares, strict=True):
+            with on_cores(cores):
+                runs.append(stack.enter_context(_start(_command(site_dir, language, others, out))))
         if meanwhile is not None:
             meanwhile()
         reports = [run.communicate()[0] for run in runs]
