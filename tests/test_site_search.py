@@ -140,6 +140,43 @@ def test_each_language_s_run_starts_on_its_own_share_of_the_cores(
     assert os.sched_getaffinity(0) == before
 
 
+def test_the_site_language_is_indexed_before_the_others_are_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _page(tmp_path / "index.html", "en", "Walking again after rehabilitation")
+    commands: list[list[str]] = []
+    start = site_search._start
+
+    def noted(command: list[str]) -> subprocess.Popen[str]:
+        commands.append(command)
+        return start(command)
+
+    started_when_ready: list[str] = []
+
+    def write_the_spanish_pages() -> None:  # as a forked process finishes them meanwhile
+        started_when_ready.extend(c[c.index("--force-language") + 1] for c in commands)
+        _page(tmp_path / "es" / "index.html", "es", "Caminar de nuevo tras la rehabilitación")
+
+    monkeypatch.setattr(site_search, "_start", noted)
+    languages = [Language("en"), Language("es", "es")]
+    index = index_site(tmp_path, languages, ready=write_the_spanish_pages)
+    assert started_when_ready == ["en"]
+    assert index.pages == 2
+    assert _fragments(index.folder) == {"/": "en", "/es/": "es"}
+
+
+def test_other_pages_that_fail_leave_no_index(tmp_path: Path) -> None:
+    _page(tmp_path / "index.html", "en", "Walking again after rehabilitation")
+
+    def fail() -> None:
+        raise RuntimeError("the Spanish pages failed")
+
+    with pytest.raises(RuntimeError, match="the Spanish pages failed"):
+        index_site(tmp_path, [Language("en"), Language("es", "es")], ready=fail)
+    assert not (tmp_path / "pagefind").exists()
+    assert not (tmp_path / ".pagefind-es").exists()
+
+
 def test_a_language_without_pages_is_left_out(tmp_path: Path) -> None:
     # Pagefind fails when its glob finds no page; the other languages are indexed all the same.
     _page(tmp_path / "index.html", "en", "Walking again after rehabilitation")

@@ -562,14 +562,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         """Write the pages a preview reused; remove generated pages no longer published.
 
         Then index the site for search and, for a published build, compress its pages: both at
-        once, Pagefind working in its own process. Last, write ``_headers``.
+        once, Pagefind working in its own process; the site language's pages are indexed
+        while the other languages' may still be written apart. Last, write ``_headers``.
         """
         site_dir = Path(config.site_dir)
-        if self.apart.running:
-            outcome = self.apart.wait()
-            if outcome.error is not None:
-                raise PluginError(f"the other languages' pages: {outcome.error}")
-            self.compressing.sent |= outcome.compressed
+        if self.stale_folders:  # an earlier build's pages go before anything reads the site
+            self._other_pages()
         if self.serving:
             # `mkdocs serve --dirty` leaves the last build's files in place: only pages whose
             # banner changed need writing again.
@@ -592,12 +590,22 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         # The feeds are written and the pages compressed while Pagefind indexes the pages.
         meanwhile = partial(self._feeds_and_compression, config, site_dir, languages)
         if not self.config.search:
+            self._other_pages()
             meanwhile()
         else:
-            index = self.indexer.run(site_dir, languages, meanwhile)
+            # The site language's pages are indexed while the others' may still be written.
+            index = self.indexer.run(site_dir, languages, meanwhile, ready=self._other_pages)
             precompress(index.folder)  # Pagefind's own scripts, written last
         if self.config.headers:
             write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
+
+    def _other_pages(self) -> None:
+        """Wait until the other languages' pages, built in a forked process, are written."""
+        if self.apart.running:
+            outcome = self.apart.wait()
+            if outcome.error is not None:
+                raise PluginError(f"the other languages' pages: {outcome.error}")
+            self.compressing.sent |= outcome.compressed
 
     def _write_feeds(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Write the feeds of each of the site's languages, each in its own ``feeds/`` folder.

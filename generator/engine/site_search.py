@@ -118,6 +118,7 @@ def index_site(
     site_dir: Path,
     languages: Sequence[Language] = (Language("en"),),
     meanwhile: Callable[[], object] | None = None,
+    ready: Callable[[], object] | None = None,
 ) -> SearchIndex:
     """Index every page of the built site in ``site_dir``; write the index to ``pagefind/``.
 
@@ -131,33 +132,56 @@ def index_site(
             left out.
         meanwhile: Work to do in this process while Pagefind indexes in its own, such as
             compressing the pages; it must not write HTML files.
+        ready: Waits until the other languages' pages are written (they may be built in
+            another process meanwhile); called once the site language's run has started.
 
     Raises:
         SearchError: Pagefind failed; its message says why.
     """
-    # Pagefind fails on a glob that finds no page: a language without any is left out.
-    languages = [x for x in languages if not x.folder or _has_pages(site_dir / x.folder)]
     outputs = [site_dir / name for name in index_folders(languages)]
-    output = outputs[0]  # the index; the others are merged into it
     for folder in outputs:
         if folder.is_dir():
             shutil.rmtree(folder)  # an index of an earlier build (`mkdocs build --dirty`)
     others = [language.folder for language in languages[1:]]
     # Each run on a share of the cores, its threads not contending with the others' for them.
-    shares = core_shares(len(languages))
+    jobs = list(zip(languages, outputs, core_shares(len(languages)), strict=True))
     with ExitStack() as stack:
-        runs = []
-        for language, out, cores in zip(languages, outputs, shares, strict=True):
-            with on_cores(cores):
-                runs.append(stack.enter_context(_start(_command(site_dir, language, others, out))))
+        runs = [stack.enter_context(_run(site_dir, jobs[0], others))]
+        try:
+            if ready is not None:
+                ready()
+        except BaseException:  # the other pages failed: the build fails, with no index
+            _stop(runs, outputs[0])
+            raise
+        # Pagefind fails on a glob that finds no page: a language without any is left out.
+        jobs = [jobs[0], *(job for job in jobs[1:] if _has_pages(site_dir / job[0].folder))]
+        runs += [stack.enter_context(_run(site_dir, job, others)) for job in jobs[1:]]
         if meanwhile is not None:
             meanwhile()
         reports = [run.communicate()[0] for run in runs]
     pages = sum(_indexed(run, report) for run, report in zip(runs, reports, strict=True))
-    for folder in outputs[1:]:
-        merge_index(folder, output)
-    stabilise(output)
-    return SearchIndex(pages, output)
+    for _, folder, _ in jobs[1:]:
+        merge_index(folder, outputs[0])
+    stabilise(outputs[0])
+    return SearchIndex(pages, outputs[0])
+
+
+def _stop(runs: list[subprocess.Popen[str]], output: Path) -> None:
+    """Stop Pagefind's runs and remove the index they were writing."""
+    for run in runs:
+        run.kill()  # Pagefind itself: on POSIX, where pages are built apart, its launcher execs it
+        run.wait()
+    shutil.rmtree(output, ignore_errors=True)
+
+
+# A language, the folder its run writes, and the cores it runs on (``None``: any).
+_Job = tuple[Language, Path, frozenset[int] | None]
+
+
+def _run(site_dir: Path, job: _Job, others: list[str]) -> subprocess.Popen[str]:
+    language, output, cores = job
+    with on_cores(cores):
+        return _start(_command(site_dir, language, others, output))
 
 
 def _has_pages(folder: Path) -> bool:
@@ -233,10 +257,11 @@ class Indexer:
         site_dir: Path,
         languages: Sequence[Language],
         meanwhile: Callable[[], object] | None = None,
+        ready: Callable[[], object] | None = None,
     ) -> SearchIndex:
         """Index ``site_dir`` now (see :func:`index_site`) and log how long it took."""
         started = time.perf_counter()
-        index = index_site(site_dir, languages, meanwhile)
+        index = index_site(site_dir, languages, meanwhile, ready)
         seconds = time.perf_counter() - started
         log.info(f"search: indexed {index.pages} pages with Pagefind in {seconds:.1f} s")
         return index
