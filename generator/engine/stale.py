@@ -1,9 +1,9 @@
 """Clearing generated pages that a build no longer writes from the site folder.
 
-``mkdocs build --dirty`` (and every ``mkdocs serve`` rebuild) writes into a site folder that
-still holds the previous build. The page of a case that was withdrawn since, or whose consent
-was revoked, would stay there and be published with the next upload; so would the facet page
-that listed it.
+``mkdocs build --dirty`` and ``mkdocs serve --dirty`` (``make serve``) write into a site folder
+that still holds the previous build; without ``--dirty`` MkDocs empties it first. The page of
+a case that was withdrawn since, or whose consent was revoked, would stay there and be
+published with the next upload; so would the facet page that listed it.
 """
 
 from __future__ import annotations
