@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -118,46 +119,54 @@ def test_each_language_s_pages_are_indexed_in_it_into_one_index(tmp_path: Path) 
     assert not (tmp_path / ".pagefind-es").exists()  # moved into the one index
 
 
+@dataclass(frozen=True)
+class _Started:
+    """A Pagefind run as it was started: its language and the cores it inherited."""
+
+    language: str
+    cores: frozenset[int] | None
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[_Started]:
+    """Every Pagefind run that index_site starts, noted as it starts (the run goes on)."""
+    runs: list[_Started] = []
+    start = site_search._start
+
+    def noted(command: list[str]) -> subprocess.Popen[str]:
+        cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+        language = command[command.index("--force-language") + 1]
+        runs.append(_Started(language, frozenset(cores) if cores is not None else None))
+        return start(command)
+
+    monkeypatch.setattr(site_search, "_start", noted)
+    return runs
+
+
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no pinning to cores here")
 def test_each_language_s_run_starts_on_its_own_share_of_the_cores(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, started: list[_Started]
 ) -> None:
     before = os.sched_getaffinity(0)
     if len(before) < 2:
         pytest.fail("this machine has one core: the shares cannot be checked")
-    started_on = []
-    start = site_search._start
-
-    def noted(command: list[str]) -> subprocess.Popen[str]:
-        started_on.append(frozenset(os.sched_getaffinity(0)))  # what the process inherits
-        return start(command)
-
-    monkeypatch.setattr(site_search, "_start", noted)
     _page(tmp_path / "index.html", "en", "Walking again after rehabilitation")
     _page(tmp_path / "es" / "index.html", "es", "Caminar de nuevo tras la rehabilitación")
     assert index_site(tmp_path, [Language("en"), Language("es", "es")]).pages == 2
-    assert started_on == core_shares(2)
+    assert [run.cores for run in started] == core_shares(2)
     assert os.sched_getaffinity(0) == before
 
 
 def test_the_site_language_is_indexed_before_the_others_are_ready(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, started: list[_Started]
 ) -> None:
     _page(tmp_path / "index.html", "en", "Walking again after rehabilitation")
-    commands: list[list[str]] = []
-    start = site_search._start
-
-    def noted(command: list[str]) -> subprocess.Popen[str]:
-        commands.append(command)
-        return start(command)
-
     started_when_ready: list[str] = []
 
     def write_the_spanish_pages() -> None:  # as a forked process finishes them meanwhile
-        started_when_ready.extend(c[c.index("--force-language") + 1] for c in commands)
+        started_when_ready.extend(run.language for run in started)
         _page(tmp_path / "es" / "index.html", "es", "Caminar de nuevo tras la rehabilitación")
 
-    monkeypatch.setattr(site_search, "_start", noted)
     languages = [Language("en"), Language("es", "es")]
     index = index_site(tmp_path, languages, ready=write_the_spanish_pages)
     assert started_when_ready == ["en"]

@@ -193,7 +193,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.nav_uris: set[str] = set()
         self.written: set[str] = set()
         # The generated folders that held files before this build wrote any: only there can
-        # an earlier build's pages be left (`--dirty`, a preview's rebuilds).
+        # an earlier build's pages be left (`--dirty`, `make serve`'s rebuilds among them).
         self.stale_folders: list[str] = []
         self._speaking: i18n.Speaking | None = None
         self.files: Files | None = None
