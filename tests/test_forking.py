@@ -68,3 +68,27 @@ def test_the_first_result_comes_while_the_forked_processes_still_work(tmp_path: 
     assert next(results) == "here"
     signal.touch()
     assert list(results) == ["after the first"]
+
+
+@needs_fork
+def test_meanwhile_runs_after_the_first_result_while_the_forked_processes_work() -> None:
+    order: list[str] = []
+
+    def work(item: int) -> int:
+        return item
+
+    results = fork_each(work, [1, 2], workers=2, meanwhile=lambda: order.append("meanwhile"))
+    assert next(results) == 1
+    assert order == []  # not before the first result is used
+    assert list(results) == [2]
+    assert order == ["meanwhile"]
+
+
+def test_meanwhile_does_not_run_without_a_forked_process_to_wait_for() -> None:
+    called: list[str] = []
+    assert list(fork_each(str, [1, 2], workers=1, meanwhile=lambda: called.append("x"))) == [
+        "1",
+        "2",
+    ]
+    assert list(fork_each(str, [1], workers=2, meanwhile=lambda: called.append("x"))) == ["1"]
+    assert called == []

@@ -265,3 +265,34 @@ def test_a_build_over_an_earlier_one_removes_a_withdrawn_case_s_page(
         assert not gone.exists()
         assert not gone.with_name("index.html.gz").exists()
     assert (output / "cases" / "leila-a-c8" / "index.html").is_file()
+
+
+def test_a_build_that_waits_for_another_language_s_pages_writes_the_feeds_meanwhile(
+    site: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    import os
+
+    import generator.content.forking as forking
+    import generator.render.pages as pages
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    early: list[list[Path]] = []
+    feeds_early = CasebookPlugin._feeds_early
+
+    def spied(self: CasebookPlugin, *args: Any) -> None:
+        feeds_early(self, *args)
+        early.append(list(self.early_feeds or []))
+
+    monkeypatch.setattr(CasebookPlugin, "_feeds_early", spied)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 0)  # the sample is smaller than a caseload
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    forked = build_in_process(site, site / "forked")
+    assert [sorted(p.relative_to(site / "forked").as_posix() for p in e) for e in early] == [
+        ["es/feeds/feed.json", "es/feeds/feed.xml", "feeds/feed.json", "feeds/feed.xml"]
+    ]
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
+    alone = build_in_process(site, site / "alone")
+    assert len(early) == 1  # one process, nothing to wait for: the feeds are written at the end
+    feeds = [name for name in forked if "feeds/" in name]
+    assert len(feeds) == 2 * (2 * 3 + 1)  # two languages: RSS and JSON, each .gz and .br; sitemap
+    assert [name for name in feeds if forked[name] != alone.get(name)] == []

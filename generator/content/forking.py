@@ -42,11 +42,18 @@ def fork_map(work: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
     return list(fork_each(work, items, workers))
 
 
-def fork_each(work: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
+def fork_each(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[R]:
     """Yield what :func:`fork_map` returns, each result as soon as it is there.
 
     The first result is yielded while the forked processes still work on theirs, so the caller
-    can use it meanwhile.
+    can use it meanwhile. ``meanwhile``, if given, runs here once the caller asks for the next
+    result, before this process waits for the forked ones; only when there are forked ones:
+    work to fill a wait, which a process doing everything itself never has.
     """
     if workers < 2 or len(items) < 2 or not can_fork():
         yield from (work(item) for item in items)
@@ -59,6 +66,8 @@ def fork_each(work: Callable[[T], R], items: Sequence[T], workers: int) -> Itera
             later = [pool.submit(_do, item) for item in items[1:]]  # forks now, with `_work` set
             _work = None  # the forked processes have their copy
             yield work(items[0])
+            if meanwhile is not None:
+                meanwhile()
             for future in later:
                 yield future.result()
     finally:

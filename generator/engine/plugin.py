@@ -52,7 +52,7 @@ from generator.engine.language_nav import (
     nav_translations_problem,
     page_languages,
 )
-from generator.engine.precompress import TEXT_SUFFIXES, PageStream, precompress
+from generator.engine.precompress import TEXT_SUFFIXES, PageStream, precompress, write_copies
 from generator.engine.reuse import PageCache, QuietReusedLinks, site_fingerprint
 from generator.engine.shared_nav import SharedNav, reach_material
 from generator.engine.site_search import Indexer, Language, index_folders
@@ -187,6 +187,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.all_pages: list[File] = []  # every page of the build, for the sitemap
         self.sidebars = SharedNav()
         self.feeds_writer: threading.Thread | None = None
+        # The feeds a build wrote, and compressed, while it waited for other languages' pages.
+        self.early_feeds: list[Path] | None = None
         self.compiled_theme = MemoryBytecodeCache()
         self.renderer_key: tuple[Path, tuple[str, ...]] | None = None
         self.banner = ""
@@ -313,12 +315,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         if self.dirty:
             self._rebuild_catalog_pages(files)
         self.finished.clear()
+        self.early_feeds = None
         # A build renders another language's pages on another core while these files are
-        # made; a preview, which reuses its renderings across reloads, keeps one process.
+        # made, and writes the feeds while it waits for them; a preview, which reuses its
+        # renderings across reloads, keeps one process.
         generated: Iterable[GeneratedFile] = generate(
             build.catalog, self.renderer, build.layout, self.photos,
             directory_urls=config.use_directory_urls,
             workers=1 if self.serving else os.cpu_count() or 1,
+            meanwhile=partial(self._feeds_early, config, site_dir),
         )  # fmt: skip
         if self.serving:
             generated = list(generated)
@@ -607,19 +612,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"the other languages' pages: {outcome.error}")
             self.compressing.sent |= outcome.compressed
 
-    def _write_feeds(self, config: MkDocsConfig, site_dir: Path) -> None:
+    def _write_feeds(self, config: MkDocsConfig, site_dir: Path) -> list[Path]:
         """Write the feeds of each of the site's languages, each in its own ``feeds/`` folder.
 
         The others' are under ``<lang>/feeds/``. Each folder gets its empty sitemap
         (engine/sitemaps.py).
+
+        Returns:
+            The feeds written (not the sitemaps, too small to compress).
         """
         # Feeds are read away from the site: without site_url their addresses would be wrong.
         if not (self.config.feeds and config.site_url):
-            return
+            return []
         build = self._current()
         catalog = build.catalog
         site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         description = config.site_description or ""
+        written: list[Path] = []
         for code in catalog.all_languages:
             folder = site_dir / catalog.prefix(code) / FEEDS_FOLDER
             channel = Channel(
@@ -631,6 +640,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             (folder / RSS_FILE).write_text(rss(channel, entries), encoding="utf-8")
             (folder / JSON_FILE).write_text(json_feed(channel, entries), encoding="utf-8")
             write_feed_sitemap(folder)  # what Material fetches beside each feed link
+            written += [folder / RSS_FILE, folder / JSON_FILE]
+        return written
+
+    def _feeds_early(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Write and compress the feeds while other languages' pages render apart.
+
+        The feeds need only the catalog, and this process would otherwise wait: a build in
+        two languages then has less to do at its end, where its two cores are busy indexing.
+        """
+        self.early_feeds = self._write_feeds(config, site_dir)
+        for path in self.early_feeds:
+            write_copies(path, path.read_bytes())
 
     def _write_feeds_logged(self, config: MkDocsConfig, site_dir: Path) -> None:
         try:
@@ -641,10 +662,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
     def _feeds_and_compression(
         self, config: MkDocsConfig, site_dir: Path, languages: list[Language]
     ) -> None:
-        self._write_feeds(config, site_dir)
+        early = self.early_feeds
+        if early is None:
+            self._write_feeds(config, site_dir)
         # Every file the page stream did not see, while the stream's child ends its work;
         # not the search index, which Pagefind is writing.
-        sent = frozenset(self.compressing.sent)
+        sent = frozenset(self.compressing.sent.union(early or ()))
         precompress(site_dir, sent, leaving_out=index_folders(languages))
         self.compressing.finish()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -70,6 +70,7 @@ def generate(
     *,
     directory_urls: bool = True,
     workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[GeneratedFile]:
     """Yield every generated file.
 
@@ -80,7 +81,8 @@ def generate(
     them. With ``workers`` above 1, the pages of each language after the first are rendered at
     the same time in a forked process (content/forking.py) from a caseload of
     ``PARALLEL_FROM`` cases: a language's pages need nothing from another's; the first
-    language's are yielded while the others render.
+    language's are yielded while the others render, and ``meanwhile``, if given, runs once
+    they are used, before waiting for the others' (never without a forked process).
     """
     photos, generated = _photos(catalog, layout, photo_cache or PhotoCache())
     yield from generated
@@ -88,7 +90,7 @@ def generate(
     languages = catalog.all_languages
     if len(catalog.cases) < PARALLEL_FROM:
         workers = 1
-    for files in fork_each(pages, languages, workers):
+    for files in fork_each(pages, languages, workers, meanwhile):
         yield from files
 
 
