@@ -18,6 +18,7 @@ from generator.content.fields import (
     PlainText,
     TextScalar,
     Visible,
+    visible,
 )
 
 
@@ -91,6 +92,20 @@ def test_hidden_characters_are_refused(character: str, code: str) -> None:
 @pytest.mark.parametrize("value", ["tab\there", "é ü ß 中文", "emoji 🙂"])
 def test_visible_text_is_kept(value: str) -> None:
     assert PLAIN.validate_python(value[:10]) == value[:10]
+
+
+def test_every_character_refused_is_one_the_printable_test_lets_through_to_the_pattern() -> None:
+    # visible() returns early for text whose every line is printable: that is sound only if
+    # no character the pattern refuses is printable. Every code point is checked.
+    from generator.content.fields import _HIDDEN_RE
+
+    refused = [chr(c) for c in range(0x110000) if _HIDDEN_RE.match(chr(c))]
+    # C0 but tab and newline; DEL and C1; embeddings and overrides; isolates; noncharacters.
+    assert len(refused) == 30 + 33 + 5 + 4 + 32 + 17 * 2
+    assert [c for c in refused if c.isprintable()] == []
+    for character in refused:
+        with pytest.raises(ValueError, match="remove it"):
+            visible(f"first line\nsecond {character} line")
 
 
 def test_markdown_keeps_newlines_and_may_be_empty() -> None:
