@@ -74,6 +74,54 @@ def test_a_warning_from_the_forked_process_is_logged_and_counts_in_strict_mode(
 
 @needs_fork
 @pytest.mark.slow
+def test_links_between_languages_are_checked_and_reported_once_as_in_one_process(
+    site: Path, apart: list[int], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A Spanish page (read apart) and an English one (read here) link to anchors of each other's
+    # pages, of a hand-written page and of a generated one: two anchors exist, two do not. A
+    # protocol page, which the nav shows with the title its content gives, is read apart too
+    # (for the Spanish nav): its missing anchor and missing page are still reported once.
+    spanish = site / "content" / "es" / "index.md"
+    english = site / "content" / "index.md"
+    links = {
+        spanish: "[a](../evidence.md#in-short) [b](../evidence.md#no-such-part)",
+        english: "[c](es/cases/ingrid-s-t8.md#tratamiento) [d](es/index.md#no-existe)",
+        site / "content" / "protocols" / "uc-msc-iv-lp.md": "[e](#nowhere) [f](gone.md)",
+    }
+    for page, added in links.items():
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "validation:\n", "validation:\n  anchors: warn\n"
+    )
+    config.write_text(text, encoding="utf-8")
+
+    def missing_anchors() -> list[str]:
+        return sorted(r.getMessage() for r in caplog.records if "Doc file" in r.getMessage())
+
+    with caplog.at_level(logging.WARNING):
+        build_in_process(site, site / "forked")
+    assert apart  # built apart
+    forked = missing_anchors()
+    assert forked == [
+        "Doc file 'es/index.md' contains a link '../evidence.md#no-such-part', but the doc "
+        "'evidence.md' does not contain an anchor '#no-such-part'.",
+        "Doc file 'index.md' contains a link 'es/index.md#no-existe', but the doc "
+        "'es/index.md' does not contain an anchor '#no-existe'.",
+        "Doc file 'protocols/uc-msc-iv-lp.md' contains a link '#nowhere', but there is no such "
+        "anchor on this page.",
+        "Doc file 'protocols/uc-msc-iv-lp.md' contains a link 'gone.md', but the target "
+        "'protocols/gone.md' is not found among documentation files.",
+    ]
+    caplog.clear()
+    monkeypatch.setattr(ForkedPages, "possible", staticmethod(lambda: False))
+    with caplog.at_level(logging.WARNING):
+        build_in_process(site, site / "alone")
+    assert missing_anchors() == forked
+
+
+@needs_fork
+@pytest.mark.slow
 def test_a_failure_in_the_forked_process_fails_the_build_in_one_line(
     site: Path, apart: list[int], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

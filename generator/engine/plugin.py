@@ -44,7 +44,7 @@ from generator.content.sources import ProjectLoader
 from generator.engine.banner import inject_banner, render_banner
 from generator.engine.config import CasebookConfig
 from generator.engine.finished import FinishedMkDocsPage, FinishedPages
-from generator.engine.forked_pages import ForkedPages, PageJob, only_ours
+from generator.engine.forked_pages import ForkedPages, PageJob, check_links_across, only_ours
 from generator.engine.headers import write_headers
 from generator.engine.language_nav import (
     language_nav,
@@ -185,6 +185,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.apart = ForkedPages()
         self.nav: Navigation | None = None
         self.all_pages: list[File] = []  # every page of the build, for the sitemap
+        # The other languages' pages, read and built in a forked process: those the nav shows,
+        # also read here; the others, read only there.
+        self.built_apart: list[Page] = []
+        self.read_apart: list[Page] = []
+        self.anchor_level = logging.INFO
         self.sidebars = SharedNav()
         self.feeds_writer: threading.Thread | None = None
         # The feeds a build wrote, and compressed, while it waited for other languages' pages.
@@ -394,11 +399,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             FinishedMkDocsPage(None, file, config)  # sets file.page
         return file
 
+    @event_priority(-100)  # last: the nav is final when pages are read apart
     @_guarded
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Note which pages the nav shows: their HTML depends on more than their Markdown."""
+        """Note which pages the nav shows: their HTML depends on more than their Markdown.
+
+        In a build of several languages and a large caseload, start reading and building the
+        other languages' pages in a forked process (engine/forked_pages.py).
+        """
         self.nav_uris |= {page.file.src_uri for page in nav.pages}
         self.nav = nav
+        self.all_pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        self.built_apart, self.read_apart = [], []
+        if self._builds_apart(config):
+            self._start_apart(config, files)
         if not self.serving:  # the theme's assets compress while MkDocs reads the pages
             for file in files:
                 source = file.abs_src_path
@@ -502,14 +516,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             return _UNREADABLE_PAGE
         return None
 
-    @event_priority(-100)  # last: the theme's environment is complete when pages build apart
+    @event_priority(-100)  # last: our words and settings apply to the environment others made
     @_guarded
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Note every file this build writes, to clear what earlier builds left (``--dirty``).
 
-        In a preview, keep the theme's compiled templates for the next rebuild. In a build of
-        several languages and a large caseload, start building the other languages' pages in
-        a forked process (engine/forked_pages.py).
+        In a preview, keep the theme's compiled templates for the next rebuild. The forked
+        process that builds the other languages' pages makes its environment with this hook too
+        (engine/forked_pages.py).
         """
         self.written = {file.dest_uri for file in files}
         self.files, self.language_navs = files, {}
@@ -520,9 +534,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
         self.sidebars.clear()
         if self.serving:
             env.bytecode_cache = self.compiled_theme
-        self.all_pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-        if self._builds_apart(config):
-            self._start_apart(env, config, files)
+        for page in self.built_apart:  # read here too, for the nav: not built here
+            page.file.inclusion = InclusionLevel.EXCLUDED
         return env
 
     def _builds_apart(self, config: MkDocsConfig) -> bool:
@@ -537,16 +550,36 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             and only_ours(config, self)
         )
 
-    def _start_apart(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+    def _start_apart(self, config: MkDocsConfig, files: Files) -> None:
+        """Read and build the other languages' pages in a forked process from now on.
+
+        MkDocs skips them, marked excluded, but for those the nav shows: this process reads
+        them too, as the nav of its own pages shows their titles (they are excluded in
+        ``on_env``, so as not to be built here). The sitemap reads the versions of a page this
+        process does not read, which the page's Markdown does not change.
+        """
         catalog = self._current().catalog
         pages = [
-            file.page
+            file.page or Page(None, file, config)  # as MkDocs makes a page outside the nav
             for file in self.all_pages
-            if file.page is not None and catalog.language_of(file.src_uri) != catalog.language
+            if catalog.language_of(file.src_uri) != catalog.language
         ]
         assert self.nav is not None  # on_nav ran
-        job = PageJob(pages, config, self.all_pages, files, self.nav, env, self.dirty)
+        make_env = partial(_theme_env, config, files)
+        apart = {page.file.src_uri for page in pages}
+        # A page not read yet has a title only if the nav gives it one.
+        titled = [p for p in self.nav.pages if p.title is None and p.file.src_uri not in apart]
+        job = PageJob(pages, config, self.all_pages, files, self.nav, make_env, self.dirty, titled)
         self.apart.start(job, self._compress_apart, lambda: self.compressing.finish())
+        self.anchor_level = config.validation.links.anchors
+        in_nav = {page.file.src_uri for page in self.nav.pages}
+        for page in pages:
+            if page.file.src_uri in in_nav:
+                self.built_apart.append(page)
+                continue
+            page.file.inclusion = InclusionLevel.EXCLUDED
+            page.meta = page_languages(page.file.src_uri, catalog, files, config)
+            self.read_apart.append(page)
 
     def _compress_apart(self) -> None:
         # In the forked process: a stream of its own (this one's pipe stays this process's).
@@ -605,12 +638,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             write_headers(site_dir)  # last: it lists Pagefind's fingerprinted folders
 
     def _other_pages(self) -> None:
-        """Wait until the other languages' pages, built in a forked process, are written."""
+        """Wait until the other languages' pages, built in a forked process, are written.
+
+        Then check the links to anchors between them and this process's pages.
+        """
         if self.apart.running:
             outcome = self.apart.wait()
             if outcome.error is not None:
                 raise PluginError(f"the other languages' pages: {outcome.error}")
             self.compressing.sent |= outcome.compressed
+            apart = {page.file.src_uri for page in (*self.built_apart, *self.read_apart)}
+            here = [f.page for f in self.all_pages if f.page is not None and f.src_uri not in apart]
+            assert self.files is not None  # on_env ran
+            check_links_across(outcome, here, self.read_apart, self.files, self.anchor_level)
 
     def _write_feeds(self, config: MkDocsConfig, site_dir: Path) -> list[Path]:
         """Write the feeds of each of the site's languages, each in its own ``feeds/`` folder.
@@ -728,3 +768,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):  # type: ignore[no-untyped-cal
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _theme_env(config: MkDocsConfig, files: Files) -> Environment:
+    """Make the theme's environment as MkDocs' build makes it, the plugins' ``on_env`` included."""
+    env: Environment = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    return env
