@@ -7,7 +7,7 @@ import functools
 import gc
 import hashlib
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,6 +49,10 @@ T = TypeVar("T")
 J = TypeVar("J")
 R = TypeVar("R")
 _Entry = tuple[bytes, Any, list[Problem]]
+# A translation as loaded: its language, the translation if valid, and its problems.
+_Translated = tuple[str, Translation | None, list[Problem]]
+# A case file as loaded, if valid, with its problems; and its translations.
+_WithTranslations = tuple[tuple[Sourced[Case] | None, list[Problem]], list[_Translated]]
 
 
 @contextlib.contextmanager
@@ -92,45 +96,11 @@ class ProjectLoader:
         # and their positions), none in a reference cycle: Python's cycle collector would
         # walk them again and again for nothing, a quarter of the load at 2,000 cases.
         with _collector_paused():
-            project = self._load_all(layout)
-            if languages is not None:
-                self._load_translations(project, layout, languages)
+            project = Project()
+            wanted = {} if languages is None else _wanted(project, layout, languages)
+            translated = self._load_all(project, layout, wanted)
+            _keep_translations(project, translated)
             return project
-
-    def _load_translations(
-        self, project: Project, layout: Layout, languages: tuple[str, ...]
-    ) -> None:
-        valid = {case.model.id: case for case in project.cases}
-        jobs: list[tuple[Path, Sourced[Case], str]] = []
-        for path in _translation_files(layout.cases_dir):
-            case_id, language = translation_name(path) or ("", "")
-            source = layout.display(path)
-            problem = _translation_problem(source, case_id, language, languages, layout)
-            if problem is not None:
-                project.problems.append(problem)
-            elif case_id in valid:  # else its case file's own problems are reported
-                jobs.append((path, valid[case_id], language))
-        for (_, original, language), (translation, problems) in zip(
-            jobs, self._load_translation_files(jobs, layout), strict=True
-        ):
-            project.problems += problems
-            if translation is not None:
-                project.translations.setdefault(language, {})[original.model.id] = translation
-                if translation.outdated:
-                    project.outdated.append(outdated_problem(translation, original))
-        project.problems.sort()
-
-    def _load_translation_files(
-        self, jobs: list[tuple[Path, Sourced[Case], str]], layout: Layout
-    ) -> list[tuple[Translation | None, list[Problem]]]:
-        """Load translation files in order; a large number in several processes at once."""
-
-        def load(job: tuple[Path, Sourced[Case], str]) -> tuple[Translation | None, list[Problem]]:
-            path, case, code = job
-            loader = functools.partial(load_translation, original=case, language=code)
-            return self._load(path, layout, loader, case.path)
-
-        return self._each(jobs, load)
 
     def _each(self, items: Sequence[J], load: Callable[[J], R]) -> list[R]:
         """Return ``[load(item) for item in items]``; from ``PARALLEL_FROM`` items, on every core.
@@ -145,18 +115,23 @@ class ProjectLoader:
         loaded = fork_map(lambda chunk: [load(item) for item in chunk], chunks, workers)
         return [result for chunk in loaded for result in chunk]
 
-    def _load_all(self, layout: Layout) -> Project:
-        project = Project()
+    def _load_all(
+        self, project: Project, layout: Layout, wanted: Mapping[str, list[tuple[Path, str]]]
+    ) -> list[tuple[Sourced[Case], list[_Translated]]]:
+        """Load the protocols and cases into ``project``; return each valid case's translations."""
         for path in _files(layout.protocols_dir, ".md"):
             protocol, problems = self._load(path, layout, load_protocol)
             project.problems += problems
             if protocol is not None:
                 project.protocols.append(protocol)
         project.problems += _misnamed_cases(layout)
-        for case, problems in self._load_cases(_files(layout.cases_dir, ".yml"), layout):
+        translated = []
+        cases = _files(layout.cases_dir, ".yml")
+        for (case, problems), translations in self._load_cases(cases, layout, wanted):
             project.problems += problems
             if case is not None:
                 project.cases.append(case)
+                translated.append((case, translations))
         invalid = {p.stem for p in _files(layout.protocols_dir, ".md")}
         invalid -= {p.model.id for p in project.protocols}
         cross = cross_file_problems(project.cases, project.protocols, invalid)
@@ -164,13 +139,39 @@ class ProjectLoader:
         project.cases = [c for c in project.cases if c.source not in failed]
         project.protocols = [p for p in project.protocols if p.source not in failed]
         project.problems = sorted([*project.problems, *cross])
-        return project
+        return translated
 
     def _load_cases(
-        self, paths: list[Path], layout: Layout
-    ) -> list[tuple[Sourced[Case] | None, list[Problem]]]:
-        """Load case files in order; a large caseload in several processes at once."""
-        return self._each(paths, lambda path: self._load(path, layout, load_case))
+        self, paths: list[Path], layout: Layout, wanted: Mapping[str, list[tuple[Path, str]]]
+    ) -> list[_WithTranslations]:
+        """Load case files in order, each with its translations; a large caseload on every core.
+
+        A translation loads where its case file did, against it: one pass over the cores, and
+        nothing but the results crosses between the processes.
+        """
+
+        def load(
+            path: Path,
+        ) -> tuple[tuple[Sourced[Case] | None, list[Problem]], list[_Translated]]:
+            case, problems = self._load(path, layout, load_case)
+            return (case, problems), self._translations_of(case, wanted, layout)
+
+        return self._each(paths, load)
+
+    def _translations_of(
+        self,
+        case: Sourced[Case] | None,
+        wanted: Mapping[str, list[tuple[Path, str]]],
+        layout: Layout,
+    ) -> list[_Translated]:
+        """Load the translations of ``case``, valid on its own; none for an invalid one."""
+        if case is None:
+            return []  # its own problems are reported, not its translations'
+        loaded: list[_Translated] = []
+        for path, language in wanted.get(case.model.id, ()):
+            loader = functools.partial(load_translation, original=case, language=language)
+            loaded.append((language, *self._load(path, layout, loader, case.path)))
+        return loaded
 
     def _load(
         self,
@@ -201,6 +202,39 @@ class ProjectLoader:
         else:
             self._cache[path] = (digest + _photo_digest(result), result, problems)
         return result, problems
+
+
+def _wanted(
+    project: Project, layout: Layout, languages: tuple[str, ...]
+) -> dict[str, list[tuple[Path, str]]]:
+    """Return the translation files to load, by case id; note the problem of each misnamed one."""
+    wanted: dict[str, list[tuple[Path, str]]] = {}
+    for path in _translation_files(layout.cases_dir):
+        case_id, language = translation_name(path) or ("", "")
+        source = layout.display(path)
+        problem = _translation_problem(source, case_id, language, languages, layout)
+        if problem is not None:
+            project.problems.append(problem)
+        else:
+            wanted.setdefault(case_id, []).append((path, language))
+    return wanted
+
+
+def _keep_translations(
+    project: Project, translated: list[tuple[Sourced[Case], list[_Translated]]]
+) -> None:
+    """Keep the translations of the cases still valid after the checks across files."""
+    valid = {case.model.id for case in project.cases}
+    for original, translations in translated:
+        if original.model.id not in valid:
+            continue  # its case file's problems are reported, not its translations'
+        for language, translation, problems in translations:
+            project.problems += problems
+            if translation is not None:
+                project.translations.setdefault(language, {})[original.model.id] = translation
+                if translation.outdated:
+                    project.outdated.append(outdated_problem(translation, original))
+    project.problems.sort()
 
 
 # Below this many case files, starting a second process costs more than it saves.
