@@ -66,3 +66,13 @@ def test_removes_the_compressed_copies_of_a_stale_page(tmp_path: Path) -> None:
 
 def test_a_missing_folder_is_nothing_to_do(tmp_path: Path) -> None:
     assert remove_stale(tmp_path / "site", ["cases"], set()) == []
+
+
+def test_a_link_is_never_followed(tmp_path: Path) -> None:
+    # A link in a generated folder to a folder elsewhere: nothing there is ours to remove.
+    _touch(tmp_path, "elsewhere/x/index.html", "site/cases/a/index.html")
+    (tmp_path / "site" / "cases" / "linked").symlink_to(tmp_path / "elsewhere")
+    assert remove_stale(tmp_path / "site", ["cases"], set()) == ["cases/a/index.html"]
+    assert (tmp_path / "elsewhere" / "x" / "index.html").is_file()
+    assert (tmp_path / "site" / "cases" / "linked").is_symlink()
+    assert not (tmp_path / "site" / "cases" / "a").exists()

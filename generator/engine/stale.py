@@ -8,6 +8,7 @@ published with the next upload; so would the facet page that listed it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -32,17 +33,45 @@ def remove_stale(site_dir: Path, folders: Iterable[str], written: Collection[str
     removed = []
     for folder in folders:
         base = site_dir / folder
-        if not base.is_dir() or base.is_symlink():
-            continue
-        for path in sorted(base.rglob("*"), reverse=True):  # a folder's files before the folder
-            relative = path.relative_to(site_dir).as_posix()
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif _stale(relative, written):
-                path.unlink()
-                removed.append(relative)
+        if base.is_dir() and not base.is_symlink():
+            removed += _clear(str(base), f"{PurePosixPath(folder)}/", written)[0]
     return removed
+
+
+def _clear(folder: str, prefix: str, written: Collection[str]) -> tuple[list[str], bool]:
+    """Remove the stale files under ``folder`` and the folders they leave empty.
+
+    Each folder is read once (``os.scandir`` tells folders, files and links apart without a
+    system call each: a reload of ``make serve`` looks at every case's folder). Links are
+    never followed: a link is removed only if its name is a stale file's.
+
+    Args:
+        folder: The folder, as the system names it.
+        prefix: Its ``/``-separated path inside the site, ending in ``/``.
+        written: Every file this build wrote.
+
+    Returns:
+        The removed files, as paths inside the site, and whether the folder still holds any.
+    """
+    removed: list[str] = []
+    holds = False
+    with os.scandir(folder) as entries:
+        found = list(entries)
+    for entry in found:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            gone, kept = _clear(entry.path, relative + "/", written)
+            removed += gone
+            if kept:
+                holds = True
+            else:
+                Path(entry.path).rmdir()
+        elif _stale(relative, written):
+            Path(entry.path).unlink()
+            removed.append(relative)
+        else:
+            holds = True
+    return removed, holds
 
 
 def _stale(relative: str, written: Collection[str]) -> bool:
