@@ -150,9 +150,7 @@ class ProjectLoader:
         nothing but the results crosses between the processes.
         """
 
-        def load(
-            path: Path,
-        ) -> tuple[tuple[Sourced[Case] | None, list[Problem]], list[_Translated]]:
+        def load(path: Path) -> _WithTranslations:
             case, problems = self._load(path, layout, load_case)
             return (case, problems), self._translations_of(case, wanted, layout)
 
